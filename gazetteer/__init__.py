@@ -1,0 +1,18 @@
+"""Names to places: the bundled gazetteer, its name index, finding and resolving mentions.
+
+>>> from gazetteer import Gazetteer, Context
+>>> gaz = Gazetteer.bundled()
+>>> [r.name for r in gaz.find("Shelling near Gori and Tskhinvali.", Context(countries=("GE",)))]
+['Gori', 'Tskhinvali']
+"""
+
+from __future__ import annotations
+
+from ._gazetteer import Gazetteer as Gazetteer
+from ._normalize import name_key as name_key
+from ._resolve import Candidate as Candidate
+from ._resolve import Context as Context
+from ._resolve import Resolution as Resolution
+from ._store import attribution as attribution
+
+__all__ = ["Candidate", "Context", "Gazetteer", "Resolution", "attribution", "name_key"]

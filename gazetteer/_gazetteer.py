@@ -1,0 +1,115 @@
+"""The :class:`Gazetteer`: the bundled store, its name index, and one call to geoparse."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from rich.console import Console
+
+from . import _store
+from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, save_index
+from ._mentions import find_mentions
+from ._resolve import Context, RecordArrays, Resolution, resolve
+
+#: Records whose names count even when they are also common English words.
+_STRONG = ("country", "breakaway", "macro-region", "continent")
+
+
+def _representative_points(geoms: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
+    """A point on each geometry: itself, mid-line, or a point inside the polygon."""
+    arr = geoms.values
+    types = shapely.get_type_id(arr)
+    lines = np.isin(types, (1, 5))  # LineString, MultiLineString
+    pts = shapely.point_on_surface(arr)
+    pts[lines] = shapely.line_interpolate_point(
+        shapely.line_merge(arr[lines]), 0.5, normalized=True
+    )
+    return shapely.get_x(pts), shapely.get_y(pts)
+
+
+class Gazetteer:
+    """Named places, regions, features and assets, and the means to find them in text.
+
+    Parameters
+    ----------
+    records
+        The store (see ``gazetteer/data/PROVENANCE.md`` for its columns).
+    demonyms
+        Columns ``demonym`` and ``record_id``.
+    common_words
+        Name keys that are also ordinary English words.
+    index
+        A prebuilt name index; built from *records* when omitted.
+    """
+
+    def __init__(
+        self,
+        records: gpd.GeoDataFrame,
+        demonyms: pd.DataFrame,
+        common_words: frozenset[str],
+        index: NameIndex | None = None,
+    ) -> None:
+        self.records = records.reset_index(drop=True)
+        self.common_words = common_words
+        self.index = index or build_index(
+            self.records["names"], self.records["name"], self.records["id"], demonyms
+        )
+        lon, lat = _representative_points(self.records.geometry)
+        self._arrays = RecordArrays(
+            ids=self.records["id"].to_numpy(str),
+            names=self.records["name"].to_numpy(str),
+            kinds=self.records["kind"].to_numpy(str),
+            subkinds=self.records["subkind"].to_numpy(str),
+            countries=self.records["country"].to_numpy(str),
+            population=self.records["population"].to_numpy(np.int64),
+            lon=lon,
+            lat=lat,
+        )
+        self._strong = np.isin(self._arrays.kinds, _STRONG) | np.isin(self._arrays.subkinds, _STRONG)
+        self._row_of = {rid: i for i, rid in enumerate(self._arrays.ids)}
+
+    @classmethod
+    @functools.cache
+    def bundled(cls) -> Gazetteer:
+        """The gazetteer shipped with cablemap (index cached on disk after first use)."""
+        data = resources.files("gazetteer") / "data"
+        stem = cache_dir() / f"index-{fingerprint(data / 'records.parquet', data / 'demonyms.tsv')}"
+        records = _store.records()
+        index = load_index(stem)
+        if index is None:
+            with Console(stderr=True).status("Building the gazetteer name index (once)…"):
+                index = build_index(records["names"], records["name"], records["id"], _store.demonyms())
+            try:
+                save_index(index, stem)
+            except OSError:
+                pass  # a read-only home still works, only slower next time
+        return cls(records, _store.demonyms(), _store.common_words(), index)
+
+    def find(self, text: str, context: Context | None = None) -> list[Resolution]:
+        """Find and resolve every mention of a named thing in *text*."""
+        mentions = find_mentions(text, self.index, self.common_words, self._strong)
+        return resolve(mentions, self._arrays, context or Context())
+
+    def lookup(self, name: str, kinds: tuple[str, ...] | None = None) -> gpd.GeoDataFrame:
+        """Records whose name or alternate name is exactly *name* (case and accents folded)."""
+        rows, _ = self.index.lookup(name)
+        found = self.records.iloc[np.unique(rows)]
+        if kinds is not None:
+            found = found[found["kind"].isin(kinds)]
+        return found
+
+    def record(self, record_id: str) -> pd.Series:
+        """One record by id (``KeyError`` if there is none)."""
+        return self.records.iloc[self._row_of[record_id]]
+
+    def country_of(self, place: str) -> str | None:
+        """ISO code of the most populous place called *place*, or ``None``."""
+        found = self.lookup(place, kinds=("place",))
+        if found.empty:
+            return None
+        return str(found.sort_values("population", ascending=False)["country"].iloc[0]) or None

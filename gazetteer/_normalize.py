@@ -1,0 +1,102 @@
+"""Name normalisation shared by the index (names) and the matcher (running text).
+
+Both sides go through the same two steps so that a key built from a gazetteer name
+matches the same words in a cable:
+
+1. a per-character fold (:func:`fold_chars`): lower case, diacritics stripped,
+   every dash to ``-``, every apostrophe to ``'``, every whitespace to a space;
+2. a squeeze: runs of spaces become one space and the spaces around a hyphen
+   disappear (``Nagorno-\\nKarabakh`` and ``Baku - Supsa`` become
+   ``nagorno-karabakh`` and ``baku-supsa``).
+
+For text the squeeze keeps a map from each kept character back to its offset in
+the original string, so matches are reported as offsets into the decoded file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_APOSTROPHES = "\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032"
+
+
+class _FoldTable(dict):
+    """``str.translate`` table computed lazily, one code point at a time."""
+
+    def __missing__(self, cp: int) -> str:
+        out = _fold_one(chr(cp))
+        for _ in range(3):  # make the fold idempotent (NFKD can expose another fold)
+            again = _fold_one(out)
+            if again == out:
+                break
+            out = again
+        self[cp] = out
+        return out
+
+
+def _fold_one(ch: str) -> str:
+    """Fold one character to one character."""
+    if ch in _DASHES:
+        return "-"
+    if ch in _APOSTROPHES:
+        return "'"
+    if ch.isspace():
+        return " "
+    low = ch.lower()
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+    ).lower()
+    # Keep the fold length-preserving: one character in, one out.
+    return stripped if len(stripped) == 1 else (low if len(low) == 1 else ch)
+
+
+_TABLE = _FoldTable()
+_SQUEEZE = re.compile(r" *- *| {2,}")
+
+
+def fold_chars(text: str) -> str:
+    """Fold every character of *text*; the result has the same length."""
+    return text.translate(_TABLE)
+
+
+def name_key(name: str) -> str:
+    """The match key of a gazetteer name.
+
+    >>> name_key("Nagorno - Karabakh")
+    'nagorno-karabakh'
+    >>> name_key("  P\u2019ot\u2019i ")
+    "p'ot'i"
+    """
+    return _SQUEEZE.sub(lambda m: "-" if "-" in m.group() else " ", fold_chars(name)).strip()
+
+
+def normalize_text(text: str) -> tuple[str, np.ndarray]:
+    """Fold and squeeze *text*; return it with the original offset of each character.
+
+    ``offsets[i]`` is the index in *text* of character ``i`` of the result, and
+    ``offsets[len(result)] == len(text)`` so that an end offset maps too.
+    """
+    folded = fold_chars(text)
+    keep = np.ones(len(folded) + 1, dtype=bool)
+    pieces: list[str] = []
+    last = 0
+    for m in _SQUEEZE.finditer(folded):
+        s, e = m.span()
+        pieces.append(folded[last:s])
+        if "-" in m.group():
+            dash = s + m.group().index("-")
+            keep[s:dash] = False
+            keep[dash + 1 : e] = False
+            pieces.append("-")
+        else:
+            keep[s + 1 : e] = False
+            pieces.append(" ")
+        last = e
+    pieces.append(folded[last:])
+    offsets = np.flatnonzero(keep).astype(np.int64)
+    offsets[-1] = len(text)
+    return "".join(pieces), offsets

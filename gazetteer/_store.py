@@ -1,0 +1,57 @@
+"""The bundled gazetteer store: records, demonyms, common words and attribution.
+
+Everything is read from ``gazetteer/data`` (built by :mod:`gazetteer.build` and
+shipped as package data); nothing here touches the network or the shared
+reference folder. Each loader reads its file once and caches the result.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+import geopandas as gpd
+import pandas as pd
+
+
+def _data(name: str) -> Traversable:
+    return resources.files("gazetteer") / "data" / name
+
+
+@cache
+def records() -> gpd.GeoDataFrame:
+    """Every named thing: one row per record, EPSG:4326.
+
+    Columns: ``id, name, names, kind, subkind, country, admin1, population,
+    source, accuracy_m, note, geometry`` (see ``gazetteer/data/PROVENANCE.md``).
+    ``names`` holds one array of strings per row (empty for unnamed routes).
+    """
+    with resources.as_file(_data("records.parquet")) as path:
+        return gpd.read_parquet(path)
+
+
+@cache
+def demonyms() -> pd.DataFrame:
+    """Demonyms and the record each stands for: columns ``demonym, record_id, note``."""
+    with _data("demonyms.tsv").open(encoding="utf-8") as f:
+        return pd.read_csv(f, sep="\t", dtype=str, keep_default_na=False, quoting=csv.QUOTE_NONE)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Lower-case single-word name keys that are also ordinary English words."""
+    return frozenset(_data("common_words.txt").read_text(encoding="utf-8").split())
+
+
+def attribution() -> list[dict[str, str]]:
+    """Data credits for maps: dicts with ``name``, ``licence`` and ``url-text``."""
+    return [dict(item) for item in _attribution()]
+
+
+@cache
+def _attribution() -> tuple[tuple[tuple[str, str], ...], ...]:
+    items = json.loads(_data("attribution.json").read_text(encoding="utf-8"))
+    return tuple(tuple(item.items()) for item in items)

@@ -1,0 +1,138 @@
+"""Colours and symbols: Leaflet path styles, inline-SVG icons, and the legend that lists those used."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._escape import escape
+
+SEA = "#d4e6f1"
+LAND = {"color": "#b9b2a3", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1.0, "opacity": 1.0}
+ZONE = {"color": "#e03131", "weight": 2, "dashArray": "6 4", "fillColor": "#e03131", "fillOpacity": 0.12}
+
+#: Colour and legend label of a cited record, by its kind.
+KINDS = {
+    "country": ("#5f3dc4", "Country"),
+    "region": ("#9c36b5", "Region"),
+    "place": ("#c2255c", "Place"),
+    "feature": ("#2b8a3e", "Feature"),
+    "asset": ("#e67700", "Asset (cited)"),
+}
+_OTHER_KIND = ("#495057", "Other cited record")
+#: Below this confidence a cited record is drawn dashed / hollow.
+LOW_CONFIDENCE = 0.5
+
+#: Line assets: colour, dash pattern (None = solid) and legend label.
+LINE_ASSETS = {
+    "pipeline-oil": ("#8c5a2b", None, "Oil pipeline"),
+    "pipeline-gas": ("#1c7ed6", "10 6", "Gas pipeline"),
+    "railway": ("#212529", "4 4", "Railway"),
+}
+_OTHER_LINE = ("#868e96", "2 4", "Other line asset")
+
+#: Point assets: SVG shape (in a 20x20 box), fill colour and legend label.
+POINT_ASSETS = {
+    "terminal": ('<rect x="3" y="3" width="14" height="14" rx="2"/>', "#e8590c", "Terminal"),
+    "port": ('<path d="M10 1 19 10 10 19 1 10Z"/>', "#1864ab", "Port"),
+    "base": ('<path d="M10 2 19 18H1Z"/>', "#2f9e44", "Military base"),
+    "airport": ('<path d="M7 1h6v6h6v6h-6v6H7v-6H1V7h6Z"/>', "#495057", "Airport"),
+}
+_OTHER_POINT = ('<circle cx="10" cy="10" r="8"/>', "#868e96", "Other point asset")
+_MENTIONED_RING = "#fab005"
+
+
+def place_style(kind: str, family: str, confidence: float) -> tuple[str, dict, str]:
+    """Style key, Leaflet style and legend label of a cited record.
+
+    *family* is ``"point"``, ``"line"`` or ``"polygon"``. Countries are outlines
+    without fill; records below :data:`LOW_CONFIDENCE` are dashed (points hollow).
+    """
+    colour, label = KINDS.get(kind, _OTHER_KIND)
+    low = confidence < LOW_CONFIDENCE
+    if family == "point":
+        style = {"radius": 7, "color": "#ffffff", "weight": 2, "fillColor": colour, "fillOpacity": 0.95}
+        if low:
+            style.update(color=colour, fillOpacity=0.2)
+    elif family == "line":
+        style = {"color": colour, "weight": 10, "opacity": 0.35, "lineCap": "round"}
+    elif kind == "country":
+        style = {"color": colour, "weight": 2, "opacity": 0.8, "fill": False}
+        label = "Country outline"
+    else:
+        style = {"color": colour, "weight": 1.5, "opacity": 0.9, "fillColor": colour, "fillOpacity": 0.12}
+    if low:
+        style["dashArray"] = "3 4"
+        label += ", low confidence"
+    return f"place-{kind if kind in KINDS else 'other'}-{family}{'-low' if low else ''}", style, label
+
+
+def line_asset_style(subkind: str, mentioned: bool) -> tuple[str, dict, str]:
+    """Style key, Leaflet style and legend label of a line asset."""
+    colour, dash, label = LINE_ASSETS.get(subkind, _OTHER_LINE)
+    style = {"color": colour, "weight": 5 if mentioned else 2.5, "opacity": 1.0 if mentioned else 0.75}
+    if dash:
+        style["dashArray"] = dash
+    key = f"asset-{subkind if subkind in LINE_ASSETS else 'line'}{'-m' if mentioned else ''}"
+    return key, style, label + (" — mentioned" if mentioned else "")
+
+
+def point_asset_icon(subkind: str, mentioned: bool) -> tuple[str, dict, str]:
+    """Icon key, ``L.divIcon`` options (inline SVG) and legend label of a point asset."""
+    shape, colour, label = POINT_ASSETS.get(subkind, _OTHER_POINT)
+    size = 24 if mentioned else 16
+    stroke = (_MENTIONED_RING, 2.5) if mentioned else ("#ffffff", 1.5)
+    svg = _svg(shape, size, f'fill="{colour}" stroke="{stroke[0]}" stroke-width="{stroke[1]}"')
+    options = {"html": svg, "className": "cablemap-icon", "iconSize": [size] * 2, "iconAnchor": [size // 2] * 2}
+    key = f"asset-{subkind if subkind in POINT_ASSETS else 'point'}{'-m' if mentioned else ''}"
+    return key, options, label + (" — mentioned" if mentioned else "")
+
+
+def _svg(body: str, size: int, paint: str) -> str:
+    return f'<svg width="{size}" height="{size}" viewBox="-1 -1 22 22"><g {paint}>{body}</g></svg>'
+
+
+def swatch(style: dict) -> str:
+    """A small inline SVG that looks like *style* (a Leaflet path or circle-marker style)."""
+    if "radius" in style:
+        shape, width = '<circle cx="10" cy="10" r="7"', 2
+    elif "fillColor" in style or style.get("fill") is False:
+        shape, width = '<rect x="2" y="4" width="16" height="12"', 2
+    else:
+        shape, width = '<path d="M1 10H19"', min(style.get("weight", 2), 8)
+    stroke = "#adb5bd" if style.get("color") == "#ffffff" else style.get("color", "#000")
+    fill = style.get("fillColor", "none") if style.get("fill", True) else "none"
+    dash = f' stroke-dasharray="{style["dashArray"]}"' if style.get("dashArray") else ""
+    paint = (
+        f'fill="{fill}" fill-opacity="{style.get("fillOpacity", 0)}" stroke="{stroke}" '
+        f'stroke-opacity="{style.get("opacity", 1)}" stroke-width="{width}"{dash}'
+    )
+    return f'<svg width="20" height="20" viewBox="0 0 20 20">{shape} {paint}/></svg>'
+
+
+@dataclass
+class Legend:
+    """The symbols a map actually uses, in first-use order, grouped under headings."""
+
+    sections: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def add(self, section: str, label: str, symbol_svg: str) -> None:
+        """Record that *label* (drawn as *symbol_svg*) appears on the map."""
+        self.sections.setdefault(section, {}).setdefault(label, symbol_svg)
+
+    def html(self) -> str:
+        """The legend's inner HTML (labels escaped; symbols are our own SVG)."""
+        parts = ['<details open><summary class="cablemap-legend-title">Legend</summary>']
+        for section, entries in self.sections.items():
+            parts.append(f'<div class="cablemap-legend-section">{escape(section)}</div>')
+            parts.extend(
+                f'<div class="cablemap-legend-row">{svg}<span>{escape(label)}</span></div>'
+                for label, svg in entries.items()
+            )
+        parts.append("</details>")
+        return "".join(parts)
+
+
+def icon_swatch(options: dict) -> str:
+    """The legend symbol of a DivIcon made by :func:`point_asset_icon` (shown at 20 px)."""
+    size = options["iconSize"][0]
+    return options["html"].replace(f'width="{size}" height="{size}"', 'width="20" height="20"', 1)

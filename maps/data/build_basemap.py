@@ -1,0 +1,34 @@
+"""Rebuild ``ne_50m_countries.geojson.gz`` from Natural Earth (build-time only, never imported).
+
+Run from the project root: ``python maps/data/build_basemap.py ../shared/data/naturalearth``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+SOURCE = "ne_50m_admin_0_countries.geojson"
+TARGET = Path(__file__).with_name("ne_50m_countries.geojson.gz")
+#: coverage_simplify tolerance (degrees); keeps shared borders shared.
+TOLERANCE = 0.03
+#: decimals kept (0.001 degree is about 100 m, far below the 1:50m source's own accuracy).
+DECIMALS = 3
+
+
+def main(folder: str) -> None:
+    """Write the reduced basemap next to this script."""
+    src = gpd.read_file(Path(folder) / SOURCE)
+    geoms = shapely.coverage_simplify(src.geometry.values, TOLERANCE)
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, DECIMALS))
+    out = gpd.GeoDataFrame({"name": src["NAME"]}, geometry=geoms, crs="EPSG:4326")
+    TARGET.write_bytes(gzip.compress(out.to_json(drop_id=True).encode(), mtime=0))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

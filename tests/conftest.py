@@ -1,0 +1,91 @@
+"""Shared fixtures: Debian's headless Chromium driven by Playwright, with the network cut off."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+_LOCAL_SCHEMES = ("file:", "data:")
+
+
+def _unavailable(reason: str) -> None:
+    """Skip on a developer machine, fail in CI (where the browser must be there)."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+def _chromium_args() -> list[str]:
+    args = [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ]
+    return ["--no-sandbox", *args] if os.geteuid() == 0 else args
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A headless Chromium (``playwright.sync_api.Browser``) for the whole session."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install playwright; never `playwright install`)")
+    if not os.access(CHROMIUM, os.X_OK):
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=_chromium_args())
+        except Error as exc:
+            _unavailable(f"Chromium did not start: {str(exc).splitlines()[0]}")
+        yield b
+        b.close()
+
+
+OpenOffline = Callable[[object, Path], tuple[object, list[str], list[str]]]
+
+
+@pytest.fixture
+def open_offline() -> Iterator[OpenOffline]:
+    """``open_offline(page_or_browser, path) -> (page, requests, errors)``.
+
+    Opens *path* with every request that is not ``file:``/``data:`` aborted and
+    recorded in *requests*; console errors and uncaught page errors go to *errors*.
+    Given a browser, a fresh context is made (and closed after the test).
+    """
+    contexts = []
+
+    def _open(page_or_browser: object, path: Path) -> tuple[object, list[str], list[str]]:
+        if hasattr(page_or_browser, "new_context"):
+            context = page_or_browser.new_context(viewport={"width": 1280, "height": 860})
+            contexts.append(context)
+            page = context.new_page()
+        else:
+            page = page_or_browser
+        requests: list[str] = []
+        errors: list[str] = []
+
+        def _route(route: object) -> None:
+            url = route.request.url
+            if url.startswith(_LOCAL_SCHEMES):
+                route.continue_()
+            else:
+                requests.append(url)
+                route.abort()
+
+        page.context.route("**/*", _route)
+        page.on("console", lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+        page.goto(Path(path).resolve().as_uri(), wait_until="load")
+        return page, requests, errors
+
+    yield _open
+    for context in contexts:
+        context.close()
