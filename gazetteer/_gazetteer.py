@@ -71,6 +71,7 @@ class Gazetteer:
             lat=lat,
         )
         self._strong = np.isin(self._arrays.kinds, _STRONG) | np.isin(self._arrays.subkinds, _STRONG)
+        self._is_place = self._arrays.kinds == "place"
         self._row_of = {rid: i for i, rid in enumerate(self._arrays.ids)}
 
     @classmethod
@@ -92,7 +93,7 @@ class Gazetteer:
 
     def find(self, text: str, context: Context | None = None) -> list[Resolution]:
         """Find and resolve every mention of a named thing in *text*."""
-        mentions = find_mentions(text, self.index, self.common_words, self._strong)
+        mentions = find_mentions(text, self.index, self.common_words, self._strong, self._is_place)
         return resolve(mentions, self._arrays, context or Context())
 
     def lookup(self, name: str, kinds: tuple[str, ...] | None = None) -> gpd.GeoDataFrame:

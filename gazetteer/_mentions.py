@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._index import ACRONYM, DEMONYM, NameIndex
+from ._index import ACRONYM, DEMONYM, PRIMARY, NameIndex
 from ._normalize import normalize_text
 
 # A place name followed (within three capitalised words) by one of these heads is part
@@ -31,8 +31,11 @@ _PRECEDED_BY_INSTITUTION = re.compile(
 )
 _TITLES = re.compile(
     r"\b(?:President|Minister|Ambassador|Senator|Secretary|Governor|General|Mr|Mrs|Ms|Dr"
-    r"|Deputy|Chairman|Speaker|Prince|King|Colonel|Col|Gen|Sen|Rep|Amb|Ambassadot)\.?[ \t]+$"
+    r"|Deputy|Chairman|Speaker|Prince|King|Colonel|Col|Gen|Sen|Rep|Amb|Ambassadot)\.?[ \t]+$",
+    re.IGNORECASE,
 )
+_PREV_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 _SENTENCE_END = re.compile(r"(?:[.!?:;]['\"]?|^|\n[ \t]*\n)[ \t\n]*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -57,9 +60,26 @@ class Mention:
 
 
 def _is_caps_context(text: str, start: int, end: int) -> bool:
-    lo, hi = max(0, start - 60), min(len(text), end + 60)
+    """Whether the span's line (or, in a reflowed paragraph, its neighbourhood) is in capitals."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    if hi - lo > 200 or len(_LETTER.findall(text[lo:hi])) < 12:
+        lo, hi = max(0, start - 60), min(len(text), end + 60)
     letters = _LETTER.findall(text[lo:hi])
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _beside_a_name(before: str, after: str, common_words: frozenset[str]) -> bool:
+    """Whether a capitalised word that is no ordinary word stands right before or after.
+
+    ``Jenny Shipley``, ``Anne Derse``: a town name inside a person's name.
+    """
+    prev = _PREV_WORD.search(before)
+    if prev and not _SENTENCE_END.search(before[: prev.start()]) and prev[1].lower() not in common_words:
+        return True
+    nxt = _NEXT_WORD.match(after)
+    return bool(nxt) and nxt[1].lower() not in common_words
 
 
 def _capitalised_ok(span: str) -> bool:
@@ -95,14 +115,15 @@ def _longest_first(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int
 
 
 def find_mentions(
-    text: str, index: NameIndex, common_words: frozenset[str], strong: np.ndarray
+    text: str, index: NameIndex, common_words: frozenset[str], strong: np.ndarray, is_place: np.ndarray
 ) -> list[Mention]:
     """All gazetteer names in *text*, longest first, as :class:`Mention` objects.
 
     *text* should already have its non-prose parts blanked (routing header,
     references, page markers); offsets are offsets into *text*. *strong* flags the
-    records (countries, regions, assets) whose names count even when they are also
-    common words.
+    records (countries, breakaway and macro-regions) whose names count even when
+    they are also common words; *is_place* the populated places, whose names are
+    often people's names too.
     """
     norm, offsets = normalize_text(text)
     mentions = []
@@ -112,16 +133,23 @@ def find_mentions(
         rows, flags = index.entries(key_id)
         caps = _is_caps_context(text, s0, e0)
         letters = span.replace(".", "").replace(" ", "")
-        if len(letters) <= 3 or (span.isupper() and len(letters) <= 5 and not caps):
+        keep = np.ones(len(rows), dtype=bool)
+        if len(letters) <= 3:
             # A short token is an abbreviation or nothing: keep only the records that
             # have it as one (BTC, US, NK), not places named "Bat" or "In".
-            keep = ((flags & ACRONYM) > 0) & span.isupper()
-            rows, flags = rows[keep], flags[keep]
+            keep &= ((flags & ACRONYM) > 0) & span.isupper()
+        elif span.isupper() and len(letters) <= 5 and not caps:
+            keep &= (flags & (ACRONYM | PRIMARY)) > 0  # GORI in a subject; not USIS -> Wuxi
         elif not caps and not _capitalised_ok(span):
             continue
+        before, after = text[max(0, s0 - 40) : s0], text[e0 : e0 + 80]
+        if caps:
+            keep &= ~is_place[rows] | ((flags & PRIMARY) > 0)  # JENNY is no alias of Merrill
+        elif _beside_a_name(before, after, common_words):
+            keep &= ~is_place[rows]
+        rows, flags = rows[keep], flags[keep]
         if not len(rows):
             continue
-        before, after = text[max(0, s0 - 40) : s0], text[e0 : e0 + 80]
         is_demonym = bool(np.any(flags & DEMONYM))
         if not is_demonym and (
             _FOLLOWED_BY_ORG.match(after)

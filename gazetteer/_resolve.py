@@ -40,6 +40,8 @@ _POST_BONUS = 1.5
 _COHERENCE_BONUS = 2.0
 _COHERENCE_KM = 250.0
 _PLACE_MIN_SCORE = 3.8
+#: In all-capitals text any word looks like a name: a place needs this much more.
+_CAPS_EXTRA = 1.0
 #: Candidates this close to the winner count as the same answer for its confidence.
 _SAME_PLACE_KM = 50.0
 _WIDE = ("country", "breakaway", "macro-region", "continent")
@@ -198,7 +200,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context) -> list[Re
         order = np.argsort(-tot, kind="stable")
         best = int(order[0])
         row = int(s.rows[best])
-        if rec.kinds[row] == "place" and tot[best] < _PLACE_MIN_SCORE:
+        if rec.kinds[row] == "place" and tot[best] < _PLACE_MIN_SCORE + (_CAPS_EXTRA if m.caps else 0.0):
             continue
         context = s.parts["tags"][best] + s.parts["post"][best] + s.parts["coherence"][best]
         common = m.common and rec.base_kind(np.array([row]))[0] not in _WIDE

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,6 +11,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 from rapidfuzz import fuzz, process
+
+from gazetteer import name_key
 
 from .crs import local_crs
 from .errors import ZoneError
@@ -24,9 +25,6 @@ ZONE_COLUMNS = ["name", "label", "base_id", "buffer_km", "geometry"]
 
 _BUFFER = re.compile(r"(?P<num>\S+?)\s*km", re.IGNORECASE)
 _NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)(e[+-]?\d+)?", re.IGNORECASE)
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
-_APOSTROPHES = "'\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032"
-_KEY_TABLE = str.maketrans({**{c: " " for c in _DASHES}, **{c: None for c in _APOSTROPHES}})
 #: Which polygon record wins a shared name: lower first.
 _RANK = {"breakaway": 0, "country": 1, "admin1": 2}
 _OTHER_RANK = 3
@@ -74,10 +72,8 @@ def _parse_buffer(tail: str, spec: str) -> float:
 
 
 def _key(name: str) -> str:
-    """Match key: accents and case folded, dashes as spaces, apostrophes dropped."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.translate(_KEY_TABLE).casefold().split())
+    """Match key: the gazetteer's name key with dashes as spaces and no apostrophes."""
+    return " ".join(name_key(name).replace("-", " ").replace("'", "").split())
 
 
 def _spec_name(base: str, km: float) -> str:

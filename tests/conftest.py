@@ -89,3 +89,24 @@ def open_offline() -> Iterator[OpenOffline]:
     yield _open
     for context in contexts:
         context.close()
+
+
+_CLICK_POINT = """([lat, lon]) => {
+    const map = window[document.querySelector('.folium-map').id];
+    const p = map.latLngToContainerPoint([lat, lon]);
+    const r = map.getContainer().getBoundingClientRect();
+    return [r.left + p.x, r.top + p.y];
+}"""
+
+
+def _click_popup(page: object, lat: float, lon: float) -> str:
+    x, y = page.evaluate(_CLICK_POINT, [lat, lon])
+    page.mouse.click(x, y)
+    popup = page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+    return popup.inner_text()
+
+
+@pytest.fixture
+def click_popup() -> Callable[[object, float, float], str]:
+    """``click_popup(page, lat, lon)``: click the map there like a person; the popup's text."""
+    return _click_popup

@@ -12,22 +12,6 @@ import maps
 pytestmark = pytest.mark.browser
 
 
-_CLICK_POINT = """([lat, lon]) => {
-    const map = window[document.querySelector('.folium-map').id];
-    const p = map.latLngToContainerPoint([lat, lon]);
-    const r = map.getContainer().getBoundingClientRect();
-    return [r.left + p.x, r.top + p.y];
-}"""
-
-
-def _click(page: object, lat: float, lon: float) -> str:
-    """Click the map at (lat, lon) like a person would; the text of the popup that opens."""
-    x, y = page.evaluate(_CLICK_POINT, [lat, lon])
-    page.mouse.click(x, y)
-    popup = page.wait_for_selector(".leaflet-popup-content", timeout=5000)
-    return popup.inner_text()
-
-
 def _count(page: object, selector: str) -> int:
     return page.locator(selector).count()
 
@@ -76,10 +60,10 @@ def test_layer_control_turns_a_layer_off_and_on(browser: object, open_offline: o
 
 
 def test_clicking_a_place_shows_where_the_cable_names_it(
-    browser: object, open_offline: object, seed_file: Path
+    browser: object, open_offline: object, click_popup: object, seed_file: Path
 ) -> None:
     page, _, errors = open_offline(browser, seed_file)
-    text = _click(page, *POTI)
+    text = click_popup(page, *POTI)
     assert text.startswith("Poti")
     assert "geonames:612366" in text and "confidence 0.93" in text
     assert "¶4 (C)" in text
@@ -89,7 +73,7 @@ def test_clicking_a_place_shows_where_the_cable_names_it(
 
 
 def test_hostile_text_is_shown_literally_and_never_runs(
-    browser: object, open_offline: object, seed: Inputs, tmp_path: Path
+    browser: object, open_offline: object, click_popup: object, seed: Inputs, tmp_path: Path
 ) -> None:
     path = tmp_path / "hostile.html"
     path.write_text(maps.to_html(maps.cable_map(**hostile_inputs(seed))), encoding="utf-8")
@@ -101,7 +85,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(
     assert PAYLOAD in page.locator(".cablemap-title").inner_text()
     assert page.title() == f"{PAYLOAD} — {PAYLOAD}"
     assert PAYLOAD in page.locator(".leaflet-control-attribution").inner_text()
-    text = _click(page, *POTI)
+    text = click_popup(page, *POTI)
     assert "</script><img src=x" in text
     assert PAYLOAD in text
     assert page.locator(".leaflet-popup-content mark").all_inner_texts() == [PAYLOAD]

@@ -1,0 +1,257 @@
+"""The files a cable comes in: plain text, a WikiLeaks HTML page, a ``cables.csv`` dump, gzip.
+
+Each carrier gives the cable text and whatever metadata it holds (reference id, dates,
+classification, origin, title) outside that text.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import html
+import io
+import os
+import re
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .errors import CableError
+
+_MAX_BYTES = 1 << 30
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CSV_HEAD = re.compile(r'"\d{1,9}","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
+_HTML_HEAD = re.compile(r"\s*(?:<!DOCTYPE\s+html|<html|<\?xml|<head|<body)", re.IGNORECASE)
+_PRE_OPEN = re.compile(r"<pre\b[^<>]{0,200}>", re.IGNORECASE)
+_PRE_CLOSE = re.compile(r"</pre\s*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_TD = re.compile(r"<t([dh])\b[^<>]{0,200}>", re.IGNORECASE)
+_TD_CLOSE = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+_H3_TITLE = re.compile(r"<h3>\s*Viewing cable\s+[^,<]{1,40},\s*([^<]{0,300})</h3>", re.IGNORECASE)
+_REFID = re.compile(r"\d{2,4}[A-Z]{2,30}\d{1,7}")
+_RUBY_DATE = re.compile(r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} [+-]\d{4} \d{4}")
+_META_KEYS = ("Identifier", "Reference ID", "Created", "Released", "Classification", "Origin")
+CSV_COLUMNS = ("id", "created", "refid", "origin", "classification", "references", "header", "body")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Metadata a carrier holds outside the cable text (WikiLeaks table, CSV columns, txt lines)."""
+
+    refid: str | None = None
+    created: datetime | None = None
+    classification: str | None = None
+    origin: str | None = None
+    title: str | None = None
+    tags: tuple[str, ...] = field(default=())
+
+
+def _error(name: str, reason: str) -> CableError:
+    return CableError(f"{name}: {reason}".replace("\n", " ").replace("\r", " "))
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode a text file: UTF-8 (a BOM is fine), else cp1252/Latin-1 when it is clearly text.
+
+    Line ends are normalised to ``\\n``. Raises :class:`CableError` for empty, binary (NUL
+    bytes, many control characters), UTF-16 or otherwise undecodable data.
+    """
+    if not data.strip():
+        raise _error(name, "empty file" if not data else "the file holds only whitespace")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise _error(name, "UTF-16 text; save the cable as UTF-8")
+    if b"\x00" in data:
+        raise _error(name, "binary data (NUL bytes), not a text cable")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    bad = sum(1 for _ in _CONTROL.finditer(text))
+    if bad > max(4, len(text) // 200):
+        raise _error(name, "binary or undecodable data (control characters), not a text cable")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise _error(name, "is a directory, not a cable file")
+        if path.stat().st_size > _MAX_BYTES:
+            raise _error(name, f"file larger than {_MAX_BYTES >> 20} MiB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _error(name, "no such file") from None
+    except PermissionError:
+        raise _error(name, "permission denied") from None
+    except OSError as e:
+        raise _error(name, f"cannot read the file ({e.strerror or e})") from None
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as e:
+            raise _error(name, f"damaged gzip data ({e})") from None
+        if len(data) > _MAX_BYTES:
+            raise _error(name, f"decompressed data larger than {_MAX_BYTES >> 20} MiB")
+    return data
+
+
+def load(path: str | os.PathLike, refid: str | None) -> tuple[str, Meta]:
+    """The cable text and carrier metadata of the file at *path*.
+
+    A ``cables.csv`` file needs *refid* when it holds several cables.
+    """
+    name = str(path)
+    text = decode_bytes(_read_bytes(Path(path), name), name)
+    if _CSV_HEAD.match(text):
+        return _from_csv(text, name, refid)
+    if _HTML_HEAD.match(text):
+        return _from_html(text, name)
+    return text, text_metadata(text)
+
+
+def _date(value: str, *formats: str) -> datetime | None:
+    for fmt in formats:
+        try:
+            return datetime.strptime(value.strip(), fmt).replace(tzinfo=None)
+        except ValueError:
+            continue
+    return None
+
+
+def _from_csv(text: str, name: str, refid: str | None) -> tuple[str, Meta]:
+    rows = 0
+    first = None
+    try:
+        for i, row in enumerate(csv.reader(io.StringIO(text, newline=""), escapechar="\\"), 1):
+            if not row:
+                continue
+            if len(row) != len(CSV_COLUMNS):
+                raise _error(name, f"CSV row {i} has {len(row)} fields, expected {len(CSV_COLUMNS)} "
+                                   f"({', '.join(CSV_COLUMNS)})")
+            rows += 1
+            first = first or row
+            if refid is not None and row[2].strip().upper() == refid.strip().upper():
+                return _csv_cable(row)
+    except csv.Error as e:
+        raise _error(name, f"not a readable cables.csv file ({e})") from None
+    if rows == 0 or first is None:
+        raise _error(name, "CSV file without cable rows")
+    if refid is not None:
+        raise _error(name, f"holds no cable {refid} ({rows} cable{'s' if rows > 1 else ''}, e.g. {first[2]})")
+    if rows > 1:
+        raise _error(name, f"holds {rows} cables; pick one with --refid (e.g. {first[2]})")
+    return _csv_cable(first)
+
+
+def _csv_cable(row: list[str]) -> tuple[str, Meta]:
+    _, created, refid, origin, classification, _, header, body = row
+    meta = Meta(
+        refid=refid.strip() or None,
+        created=_date(created, "%m/%d/%Y %H:%M"),
+        classification=classification.strip() or None,
+        origin=origin.strip() or None,
+    )
+    text = f"{header}\n\n{body}" if header.strip() else body
+    return text.replace("\r\n", "\n"), meta
+
+
+def _clean_html(block: str) -> str:
+    return html.unescape(_TAG.sub("", block))
+
+
+def _from_html(page: str, name: str) -> tuple[str, Meta]:
+    blocks = []
+    pos = 0
+    while (m := _PRE_OPEN.search(page, pos)) is not None:
+        close = _PRE_CLOSE.search(page, m.end())
+        if close is None:
+            break
+        blocks.append(page[m.end():close.start()])
+        pos = close.end()
+    if not blocks:
+        raise _error(name, "an HTML page without a cable text (no <pre> block)")
+    body = _clean_html(blocks[-1])
+    header = _clean_html(blocks[0]) if len(blocks) > 1 else ""
+    text = f"{header}\n\n{body}" if header else body
+    if not text.endswith("\n"):
+        text += "\n"
+    return text, _html_metadata(page)
+
+
+def _html_metadata(page: str) -> Meta:
+    start = page.find("<table class='cable'>")
+    if start < 0:
+        start = page.find('<table class="cable">')
+    values: dict[str, str] = {}
+    if start >= 0:
+        end = page.find("</table>", start)
+        table = page[start:end if end > 0 else len(page)]
+        heads: list[str] = []
+        cells: list[str] = []
+        pos = 0
+        while (m := _TD.search(table, pos)) is not None:
+            close = _TD_CLOSE.search(table, m.end())
+            if close is None:
+                break
+            cell = " ".join(_clean_html(table[m.end():close.start()]).split())
+            (heads if m.group(1).lower() == "h" else cells).append(cell)
+            pos = close.end()
+        values = dict(zip(heads, cells))
+    title = _H3_TITLE.search(page)
+    refid = values.get("Reference ID", "")
+    return Meta(
+        refid=refid if _REFID.fullmatch(refid) else None,
+        created=_date(values.get("Created", ""), "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"),
+        classification=values.get("Classification") or None,
+        origin=values.get("Origin") or None,
+        title=" ".join(html.unescape(title.group(1)).split()) or None if title else None,
+    )
+
+
+def text_metadata(text: str) -> Meta:
+    """Metadata lines some text copies put before the cable.
+
+    * the ``txt`` mirror: refid, title, Ruby date, classification, origin (five lines);
+    * a WikiLeaks-style block: ``Identifier``/``Created``/``Classification``/``Origin`` lines,
+      then their values, ``Cable title:`` and ``Tags:``.
+    """
+    head = text[:4000].split("\n")[:40]
+    if len(head) >= 5 and _REFID.fullmatch(head[0].strip()) and _RUBY_DATE.fullmatch(head[2].strip()):
+        return Meta(
+            refid=head[0].strip(),
+            created=_date(head[2], "%a %b %d %H:%M:%S %z %Y"),
+            classification=head[3].strip() or None,
+            origin=head[4].strip() or None,
+            title=head[1].strip() or None,
+        )
+    keys = []
+    for line in head:
+        if line.strip() in _META_KEYS:
+            keys.append(line.strip())
+        else:
+            break
+    if not keys or len(head) < 2 * len(keys):
+        return Meta()
+    values = dict(zip(keys, (v.strip() for v in head[len(keys):2 * len(keys)])))
+    rest = head[2 * len(keys):]
+    title = None
+    tags: tuple[str, ...] = ()
+    for i, line in enumerate(rest):
+        norm = line.replace("\xa0", " ").strip()
+        if norm.startswith("Cable title:"):
+            title = norm[len("Cable title:"):].strip() or next((r.strip() for r in rest[i + 1:] if r.strip()), None)
+        elif norm.startswith("Tags:"):
+            tags = tuple(t.upper() for t in re.findall(r"[A-Za-z]{2,12}", norm[len("Tags:"):]))
+    refid = values.get("Identifier") or values.get("Reference ID") or ""
+    return Meta(
+        refid=refid if _REFID.fullmatch(refid) else None,
+        created=_date(values.get("Created", ""), "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"),
+        classification=values.get("Classification") or None,
+        origin=values.get("Origin") or None,
+        title=title,
+        tags=tags,
+    )

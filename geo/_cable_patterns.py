@@ -1,0 +1,212 @@
+"""Regular expressions for the parts of a cable.
+
+Every repeat is bounded or runs over one character class, so each pattern works in
+linear time even on a 10 MB line without a newline (no catastrophic backtracking).
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_MONTH_ALT = "|".join(MONTHS)
+
+
+def _spaced(word: str) -> str:
+    return " ".join(word)
+
+
+# Classification word of a banner: spaced or damaged in any case ("S e c r e t", "C ONFIDENTIAL"),
+# or solid capitals.
+def _loose(word: str) -> str:
+    return rf"(?=(?i:{' ?'.join(word)}))(?!(?i:{word}))(?i:{' ?'.join(word)})"
+
+
+_CLASS_LOOSE = "|".join(_loose(w) for w in ("UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET"))
+CLASS = (
+    rf"(?:{_CLASS_LOOSE}"
+    r"|(?<![A-Za-z])(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)(?![A-Za-z]))"
+)
+_QUALIFIER = (
+    r"(?:[ \t]{0,3}/{0,2}[ \t]{0,3}"
+    r"(?:E ?F ?T ?O|NOFORN|SENSITIVE|FOR OFFICIAL USE ONLY|FOUO|SBU)(?![A-Za-z])){0,3}"
+)
+SECTION = r"(?i:SECTION)[ \t]{1,5}\d{1,2}[ \t]{1,5}(?i:OF)[ \t]{1,5}\d{1,2}(?!\d)"
+_WORD = r"[A-Za-z][A-Za-z.'-]{0,24}"
+
+BANNER = re.compile(
+    rf"(?P<cls>{CLASS}){_QUALIFIER}(?:[ \t]{{1,12}}|[ \t]{{0,12}}\n[ \t]{{0,12}}(?=(?i:section)))"
+    rf"(?:{SECTION}[ \t]{{1,12}})?"
+    rf"(?:(?P<year>\d{{2}})[ \t]{{1,5}})?"
+    rf"(?P<post>{_WORD}(?:[ \t]{{1,3}}{_WORD}){{0,3}}?)[ \t]{{1,12}}(?P<serial>\d{{1,8}})(?!\d)"
+)
+"""A classification banner: ``C O N F I D E N T I A L SECTION 01 OF 02 TBILISI 001341``."""
+
+CLASS_LINE = re.compile(
+    rf"^[ \t]*(?:{CLASS}(?:[ \t]{{1,12}}[A-Z]{{3}}\d{{3,5}})?[ \t/]*)+$", re.MULTILINE
+)
+"""A line holding only a classification (``CONFIDENTIAL``, ``CONFIDENTIAL     PTQ2529``)."""
+
+SECTION_RE = re.compile(rf"(?<![A-Za-z]){SECTION}")
+
+DTG = re.compile(
+    rf"(?<![\dA-Za-z])(?P<day>\d{{2}})(?P<hh>\d{{2}})(?P<mm>\d{{2}})Z[ \t]{{1,5}}"
+    rf"(?P<mon>{_MONTH_ALT})[ \t]{{1,5}}(?P<yy>\d{{2}})(?!\d)"
+)
+"""A date-time group: ``271351Z AUG 08``."""
+
+FM_LINE = re.compile(
+    r"^FM[ \t]{1,5}(?P<fm>[A-Z][A-Z0-9 .,/'()&-]{1,80}?)[ \t]*\n[ \t]*TO[ \t]", re.MULTILINE
+)
+"""The ``FM`` line of a routing header (followed by its ``TO`` line)."""
+
+EO = re.compile(r"(?<![A-Za-z])(?i:E\.? ?O\.?)[ \t]{0,3}:?[ \t]{0,3}1\d{4}(?!\d)")
+"""An executive-order line start: ``E.O. 12958``, ``EO 12958``, ``E.o. 12958``."""
+
+TAGS_LINE = re.compile(
+    r"^[ \t]*(?:TAGS?|Tags?|tags?|TAGES|TAS|TGS)(?:[ \t]*:[ \t]*|[ \t]+)(?=[A-Za-z]|(?<=:)[ \t]*\n)",
+    re.MULTILINE,
+)
+TAGS_INLINE = re.compile(r"(?<![A-Za-z])(?i:TAGS?)[ \t]*:[ \t]*(?=[A-Za-z])")
+
+SUBJECT_LINE = re.compile(r"^[ \t]*(?:SUBJECT|Subject|subject|SUBJ|Subj)[ \t]*:", re.MULTILINE)
+SUBJECT_INLINE = re.compile(r"(?<![A-Za-z])(?:SUBJECT|Subject|subject|SUBJ)[ \t]*:")
+
+REF_LINE = re.compile(
+    r"^[ \t]*(?:REFS?|Refs?|REFERENCES?|References?|REFTELS?)(?:[ \t]*:|[ \t]+(?=[A-Z(]))",
+    re.MULTILINE,
+)
+REF_INLINE = re.compile(r"(?<=[ \t])(?:REFS?|Refs?)[ \t]*:")
+
+CLASSIFIED_BY = re.compile(r"(?i:classified[ \t]{1,3}by)")
+
+PORTION = r"[A-Za-z]{1,6}(?:/{1,2}[A-Za-z]{1,5}){0,3}"
+PORTION_HEADS = frozenset({"U", "C", "S", "TS", "SBU", "LOU", "UNCLAS", "FOUO"})
+
+PARA_LINE = re.compile(
+    rf"^[ \t]*(?:\((?P<pre>{PORTION})\)[ \t]{{0,3}})?¶?[ \t]?(?P<num>\d{{1,2}})[ \t]?\.(?!\d)"
+    rf"(?:[ \t]{{0,4}}\((?P<portion>{PORTION})\))?(?=[ \t(A-Za-z\"'“]|$)",
+    re.MULTILINE,
+)
+"""A paragraph number at a line start: ``¶1. (C)``, ``1.  PRESS``, ``(C) 1. The``."""
+
+PARA_INLINE = re.compile(
+    rf"(?<=[ \t])¶?(?P<num>\d{{1,2}})[ \t]?\.[ \t]{{0,3}}\((?P<portion>{PORTION})\)"
+)
+"""A paragraph number inside a reflowed line; needs a portion mark: ``… 4. (SBU) The``."""
+
+PAGE_MARKER = re.compile(
+    r"(?<![\w])(?P<serial>\d{5,8})[ \t]{1,6}\d{3}(?:\.\d{1,2})?[ \t]{1,6}(?i:of)[ \t]{1,6}\d{3}(?!\d)"
+)
+"""The number part of a continuation line: ``00001336 002 OF 002``, ``00000402 001.2 OF 003``."""
+
+PAGE_HEADER = re.compile(
+    r"(?<![\w])PAGE[ \t]{1,6}\d{2,3}[ \t]{1,6}(?:[A-Z][A-Z'-]{1,20}[ \t]{1,6}){1,3}\d{4,6}"
+    r"[ \t]{1,6}\d{2}[ \t]{1,6}OF[ \t]{1,6}\d{2}(?:[ \t]{1,6}\d{6}Z)?"
+)
+"""A received-copy page header: ``PAGE 02 HARARE 05461 01 OF 02 271458Z``."""
+
+REDACTION = re.compile(r"[Xx]{4,}")
+PILCROW = re.compile(r"¶")
+REFTEL = re.compile(r"(?<![A-Za-z])(?i:reftels?|septels?)(?![A-Za-z])(?:[ \t]{1,3}\(?[A-Ha-h]\)?(?![A-Za-z]))?")
+
+STOP_WORDS = frozenset(
+    "IN AT ON OF TO FROM AND OR THE FOR BY WITH SINCE ABOUT OVER UNDER NEAR AFTER BEFORE UNTIL "
+    "PAR PARA PARAS PARAGRAPH NO NOS NUMBER RESOLUTION ARTICLE SECTION PAGE ROOM FLIGHT ROUTE "
+    "PHASE SITREP REPORT VISION USD EUR GBP RUB AZN GEL AMD US UN EU DECL TOTAL SOME ONLY "
+    "JANUARY FEBRUARY MARCH APRIL JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER SEPT "
+    "MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY SUMMER WINTER SPRING AUTUMN FALL".split()
+    + list(MONTHS)
+)
+"""Words that are never (part of) the post name of a cable reference."""
+
+UNITS = frozenset(
+    "MILE MILES KM KMS KILOMETER KILOMETERS KILOMETRE KILOMETRES METER METERS METRE METRES M FEET "
+    "FT NM MW GW KV KW PERCENT PER PEOPLE PERSONS MEN WOMEN CHILDREN TROOPS SOLDIERS POLICE "
+    "OFFICERS DEAD KILLED WOUNDED INJURED TANKS VEHICLES AIRCRAFT PLANES HELICOPTERS SHIPS TON TONS "
+    "TONNE TONNES BARRELS BBL BCM CUBIC DOLLARS EURO EUROS USD HOUR HOURS HRS DAY DAYS WEEK WEEKS "
+    "MONTH MONTHS YEAR YEARS MINUTE MINUTES TIMES LOCAL AM PM GMT UTC EDT EST MILLION BILLION "
+    "THOUSAND HUNDRED MLN BLN JANUARY FEBRUARY MARCH APRIL JUNE JULY AUGUST SEPTEMBER OCTOBER "
+    "NOVEMBER DECEMBER SEPT".split()
+    + list(MONTHS)
+)
+"""Words after a number that make it a quantity or a date, not a cable serial."""
+
+NUMBER = re.compile(r"(?<![\w.,/-])0{0,6}\d{1,6}(?!\d)(?![.,:/-]\d)")
+"""A number that can be a cable serial (not part of a decimal, date, range or word)."""
+
+CAPS_NAME_BEFORE = re.compile(
+    r"(?<![\w/-])(?P<year>\d{2}[ \t]{1,3})?(?P<name>(?:[A-Z][A-Z'-]{1,20}[ \t]{1,3}){0,2}[A-Z][A-Z'-]{1,20})"
+    r"(?:[ \t]{1,4}|[ \t]{0,3}\n[ \t]{0,3})$"
+)
+"""Post name in capitals right before a number: ``TBILISI`` in ``TBILISI 1337``."""
+
+TITLE_NAME_BEFORE = re.compile(
+    r"(?<![\w/-])(?P<year>\d{2}[ \t]{1,3})?(?P<name>(?:[A-Z][a-z'-]{1,20}[ \t]{1,3}){0,2}[A-Z][a-z'-]{1,20})"
+    r"[ \t]{1,4}$"
+)
+"""Post name in mixed case right before a number: ``Tbilisi`` in ``(Tbilisi 1356)``."""
+
+_NOT_STOP = r"(?!(?i:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")(?![A-Za-z]))"
+_SERIAL_END = r"(?![\d])(?![.,:/-]\d)"
+
+REF_ITEM = re.compile(
+    rf"(?<![\w/-])(?:(?P<year>\d{{2}})[ \t]{{1,3}})?"
+    rf"(?P<post>(?:{_NOT_STOP}[A-Za-z][A-Za-z'-]{{1,20}}[ \t]{{1,3}}){{0,2}}{_NOT_STOP}[A-Za-z][A-Za-z'-]{{1,20}})"
+    rf"[ \t]{{1,4}}(?P<serial>\d{{1,8}}){_SERIAL_END}"
+)
+"""One referenced cable inside a REF block: ``TBILISI 1337``, ``08 baku 1119``, ``Moscow 2522``."""
+
+DUMP_START = re.compile(r"^[ \t]*(?:<<\d{1,9}>>|\d{5,7}|id:[ \t]*\d{1,9})[ \t]*$", re.MULTILINE)
+REFID_LINE = re.compile(r"^[ \t]*(?:refid:[ \t]*)?\d{2,4}[A-Z]{2,30}\d{1,7}[ \t]*$")
+HEADER_ENDS = re.compile(r"^-{3,}[ \t]*header ends[ \t]*-{3,}[ \t]*$", re.MULTILINE)
+
+DISTRIBUTION = re.compile(
+    r"^[ \t]*(?:(?:ACTION|INFO)[ \t]{1,8})?(?:[A-Z][A-Z/]{0,6}-\d\d[ \t]{1,8}){2,}.*$|"
+    r"^[ \t]*ACTION[ \t]{1,8}[A-Z]{1,6}-\d\d[ \t]*$|"
+    r"^[ \t]*-{6,}[0-9A-F]{4,8}[ \t]{1,6}\d{6}Z[ \t]{1,6}/\d{1,3}[ \t]*$",
+    re.MULTILINE,
+)
+"""Distribution lists and page separators of received-copy printouts (``INFO  LOG-00 NP-00 …``)."""
+
+CAVEAT_WORDS = (
+    "SIPDIS", "SIPDS", "NOFORN", "SENSITIVE", "EXDIS", "NODIS", "LIMDIS", "STADIS", "ROGER",
+    "NOT FOR INTERNET DISTRIBUTION", "FOR OFFICIAL USE ONLY", "SENSITIVE BUT UNCLASSIFIED",
+    "CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "UNCLAS", "E F T O", "EFTO", "PASS", "CORRECTED COPY",
+)
+CAVEAT_LINE = re.compile(
+    r"^[ \t]*(?:(?i:" + "|".join(w.replace(" ", "[ \t]") for w in CAVEAT_WORDS) + r")[ \t,;./]*){1,6}$",
+    re.MULTILINE,
+)
+"""A line of handling caveats only: ``SIPDIS``, ``NOFORN``, ``SENSITIVE``."""
+
+TRAILER_LINE = re.compile(
+    r"^[ \t]*(?:NNNN?|BT|(?i:end[ \t]cable[ \t]text)|=+[ \t]*CABLE[ \t]ENDS[ \t]*=+|>|\"|"
+    r"GP-\d|EXEMPT|(?i:minimize[ \t]considered\.?)|"
+    r"(?i:declassified/released[ \t]us[ \t]department[ \t]of[ \t]state(?:[ \t]eo)?.{0,60})|"
+    r"(?i:(?:eo[ \t])?systematic[ \t]review.{0,30})|"
+    rf"{CLASS}[ \t]*|\d{{4}}[A-Z]{{2,20}}\d{{2,8}}[ \t]-[ \t]Classification:.{{0,40}})[ \t]*$"
+)
+SIGNATURE_LINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z'.-]{1,25}|[A-Z][a-z'-]{1,25}|van|de|von)"
+    r"(?:[ \t/]{1,3}(?:[A-Z][A-Z'.-]{0,25}|[A-Z][a-z'-]{1,25}|van|de|von)){0,2}[ \t]*$"
+)
+
+ROUTING_LINE = re.compile(
+    r"^[ \t]*(?:VZCZC[A-Z0-9]{0,12}|(?:PP|OO|RR|ZZ|OP|PO)(?:[ \t]{1,3}R[A-Z]{3,6}){1,20}"
+    r"|DE[ \t]{1,3}R[A-Z]{3,6}[ \t]{1,3}#\d{1,5}[^\n]{0,30}|ZN[YR][ \t]{1,3}[A-Z]{5}[ \t]{1,3}ZZH"
+    rf"|[PORZ](?:[ \t][PORZ])?[ \t]{{1,3}}\d{{6}}Z[ \t]{{1,3}}(?:{_MONTH_ALT})[ \t]{{1,3}}\d{{2}}[^\n]{{0,12}}"
+    r"|R[A-Z]{3,6}(?:[ \t]{1,3}R[A-Z]{3,6}){0,20}|R[A-Z]{3,6}/[A-Z][^\n]{0,100}"
+    r"|(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USINT|USDEL|SECSTATE|SECDEF)[ \t][A-Z0-9 ./'()-]{2,80})[ \t]*$",
+    re.MULTILINE,
+)
+"""A line of a routing header (transmission id, relay, DE, security, DTG, addressee lines)."""
+
+OFFICE_LINE = re.compile(
+    r"^[ \t]*(?:(?:PLEASE[ \t]+)?(?:ALSO[ \t]+)?PASS[ \t]+(?:TO[ \t]+)?[A-Z]"
+    r"|(?i:dept|department|state|secstate)(?:[ \t]+(?i:also))?[ \t]+(?i:for|pass)\b"
+    r"|[A-Z][A-Z/&-]{1,20}(?:[ \t]+[A-Z][A-Z/&-]{1,20}){0,3}[ \t]+(?:ALSO[ \t]+|PLEASE[ \t]+|PLS[ \t]+)?(?:FOR|PASS)[ \t:]+[A-Z0-9])"
+    r"[^\n]{0,1500}$",
+    re.MULTILINE,
+)
+"""An office routing line of the header part: ``DEPT FOR EUR/CARC``, ``LONDON FOR CHARLES GURNEY``."""

@@ -1,0 +1,351 @@
+"""Where a cable cannot name a place (excluded spans), its paragraphs, and sentences."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+from . import _cable_fields as F
+from . import _cable_patterns as P
+
+Span = tuple[int, int]
+
+_TAGS_ANY = re.compile(r"(?<![A-Za-z])(?i:tags?)[ \t]*:?[ \t]+(?=[A-Za-z])")
+_CAVEAT_TOKEN = re.compile(
+    r"[ \t,;]*(?:(?i:sipdis|sipds|noforn|sensitive|exdis|nodis|limdis|stadis)"
+    r"|NOT FOR INTERNET DISTRIBUTION|FOR OFFICIAL USE ONLY)(?![A-Za-z])"
+)
+_HEADING_STOP = re.compile(r"[ \t]*(?i:classified[ \t]+by|(?:begin[ \t]+)?summary\b|-{3,})")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,2}(?=[ \t\n])|\n[ \t]*\n")
+_ABBREVIATIONS = frozenset(
+    "U.S US MR MRS MS DR ST GEN LT COL MAJ CAPT SEN REP JR SR INC CO LTD NO VS AMB GOV PROF "
+    "ADM SGT CPL DEPT EST APPROX FIG E.G I.E ETC AL".split()
+)
+
+
+def merge(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Sorted, non-overlapping union of *spans* (empty spans dropped, touching spans joined)."""
+    out: list[list[int]] = []
+    for s, e in sorted(s for s in spans if s[1] > s[0]):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return tuple((s, e) for s, e in out)
+
+
+def _lines_after(work: str, pos: int, limit: int) -> Iterable[Span]:
+    """Up to *limit* lines starting at the line after *pos*."""
+    _, e = F.line_bounds(work, pos)
+    for _ in range(limit):
+        if e >= len(work):
+            return
+        s, e = F.line_bounds(work, e + 1)
+        yield s, e
+
+
+def _cut(work: str, pos: int, end: int) -> int:
+    """Where the collapsed header part of a line ends: SUBJECT, Classified By, REF:, ¶1. (C)."""
+    for rx in (P.SUBJECT_INLINE, P.CLASSIFIED_BY, P.REF_INLINE, P.PARA_INLINE):
+        m = rx.search(work, pos, end)
+        if m:
+            end = m.start()
+    return end
+
+
+def _collapsed_tail(work: str, pos: int, cut: int) -> Span:
+    """The caveats, office routing, E.O. and TAGS glued after a banner on the same line."""
+    tags = _TAGS_ANY.search(work, pos, cut)
+    if tags:
+        _, end = F._tag_run(work, tags.end(), cut)
+        return pos, end
+    seg = work[pos:cut]
+    if P.EO.search(seg) or (len(seg) <= 200 and not re.search(r"[a-z]{3,}[.!?][ \t]+[A-Z]", seg)):
+        return pos, cut
+    end = pos
+    while m := _CAVEAT_TOKEN.match(work, end, cut):
+        end = m.end()
+    return pos, end
+
+
+def _is_zone_stop(line: str) -> bool:
+    return bool(
+        P.EO.match(line.lstrip())
+        or P.TAGS_LINE.match(line)
+        or P.SUBJECT_LINE.match(line)
+        or P.REF_LINE.match(line)
+        or P.PARA_LINE.match(line)
+        or _HEADING_STOP.match(line)
+        or P.BANNER.search(line, 0, 40)
+        or P.PAGE_MARKER.search(line)
+        or len(line) > 200
+    )
+
+
+def _banner_spans(work: str, start: int) -> tuple[list[Span], list[Span]]:
+    """Banners, the collapsed header text after them, and the caveat/office-routing lines below them.
+
+    Returns (excluded spans, banner spans).
+    """
+    out: list[Span] = []
+    banners: list[Span] = []
+    for m in P.BANNER.finditer(work, start):
+        banners.append((m.start(), m.end()))
+        out.append((m.start(), m.end()))
+        _, e = F.line_bounds(work, m.end())
+        cut = _cut(work, m.end(), e)
+        tail = _collapsed_tail(work, m.end(), cut)
+        out.append(tail)
+        if tail[1] < e and work[tail[1]:e].strip():
+            continue
+        lines = 0
+        for ls, le in _lines_after(work, m.end(), 80):
+            line = work[ls:le]
+            if not line.strip():
+                continue
+            lines += 1
+            if lines > 30 or _is_zone_stop(line) and not P.OFFICE_LINE.match(line):
+                break
+            out.append((ls, le))
+    return out, banners
+
+
+def _eo_spans(work: str, start: int) -> list[Span]:
+    out = []
+    for m in P.EO.finditer(work, start):
+        s, e = F.line_bounds(work, m.start())
+        if not work[s:m.start()].strip() and e - s <= 300:
+            out.append((m.start(), e))
+            continue
+        stop = min(e, m.end() + 60)
+        for rx in (_TAGS_ANY, P.SUBJECT_INLINE):
+            k = rx.search(work, m.end(), stop)
+            if k:
+                stop = k.start()
+        out.append((m.start(), stop))
+    return out
+
+
+def _page_markers(work: str, start: int, post: str | None) -> list[Span]:
+    """Continuation lines ``TBILISI 00001336 002 OF 002`` anywhere, and ``PAGE 02 HARARE …`` headers."""
+    out = [(m.start(), m.end()) for m in P.PAGE_HEADER.finditer(work, start)]
+    for m in P.PAGE_MARKER.finditer(work, start):
+        s = m.start()
+        before = work[max(0, s - 40):s].rstrip()
+        gap = s - (max(0, s - 40) + len(before))
+        if post and before.upper().endswith(post.upper()):
+            out.append((s - gap - len(post), m.end()))
+            continue
+        w = re.search(r"(?:[A-Z][A-Z'-]{1,20}[ \t]{1,3}){0,2}[A-Z][A-Z'-]{1,20}$|[A-Z][a-z'-]{1,20}$", before)
+        out.append((s - gap - (len(w.group()) if w else 0), m.end()))
+    return out
+
+
+def _name_start(work: str, m: re.Match[str]) -> int | None:
+    """Start of the post name in *m* once leading stop words are dropped; None if none is left."""
+    pos = m.start("name")
+    for w in re.finditer(r"[A-Za-z'-]+", m["name"]):
+        if w.group().upper() not in P.STOP_WORDS:
+            return pos + w.start()
+    return None
+
+
+def _cable_refs(work: str, start: int) -> list[Span]:
+    """In-text cable references: a post name directly followed by a serial number.
+
+    In capitals anywhere (``TBILISI 1337``, ``BAKU 000812``, ``08 BAKU 1119``) unless the number
+    is a quantity or date (``BEIRUT 25 MILES``, ``TBILISI 24 AUGUST``) or a year (``TEHRAN
+    1979``); in mixed case only where the context says so: ``(Tbilisi 1356)``, ``08 Baku 1119``,
+    ``ref A, Baku 123``, a zero-padded serial.
+    """
+    out = []
+    for num in P.NUMBER.finditer(work, start):
+        ns, ne = num.span()
+        ws = max(start, ns - 80)
+        serial = num.group()
+        after = work[ne:ne + 16]
+        unit = re.match(r"[ \t]{0,2}(%|[A-Za-z]+)", after)
+        is_unit = bool(unit and (unit.group(1) == "%" or unit.group(1).upper() in P.UNITS))
+        year_like = len(serial) == 4 and 1940 <= int(serial) <= 2039
+        caps = P.CAPS_NAME_BEFORE.search(work, ws, ns)
+        if caps and len(serial) >= 2 and not is_unit and not year_like:
+            first = _name_start(work, caps)
+            if first is not None:
+                out.append((caps.start() if caps["year"] and first == caps.start("name") else first, ne))
+                continue
+        title = P.TITLE_NAME_BEFORE.search(work, ws, ns)
+        if not title or is_unit:
+            continue
+        first = _name_start(work, title)
+        if first is None:
+            continue
+        before = work[max(0, title.start() - 30):title.start()]
+        if (
+            title["year"]
+            or (serial.startswith("0") and len(serial) >= 5)
+            or re.search(r"\(\s*$", before)
+            or re.match(r"[ \t]*(?:\((?i:notal)\))?[ \t]*[);]", after)
+            or re.search(r"(?i)\b(?:ref(?:tel)?s?|septel)\b[^.\n]{0,20}$", before)
+        ):
+            out.append((title.start() if title["year"] and first == title.start("name") else first, ne))
+    return out
+
+
+def _dump_records(work: str, start: int) -> list[Span]:
+    """Export records dumped into the text (``<<249839>>``, ``id: 2745 … header ends``)."""
+    out = []
+    for m in P.DUMP_START.finditer(work, start):
+        lines = [(s, e) for s, e in _lines_after(work, m.start(), 12) if work[s:e].strip()][:6]
+        if not any(P.REFID_LINE.match(work[s:e]) for s, e in lines):
+            continue
+        end = None
+        for s, e in _lines_after(work, m.start(), 80):
+            line = work[s:e]
+            if P.HEADER_ENDS.match(line):
+                end = e
+                break
+            if P.BANNER.match(line.lstrip()) and s > m.end():
+                end = s
+                break
+        if end is not None:
+            out.append((m.start(), end))
+    return out
+
+
+def _routing_blocks(work: str, start: int) -> list[Span]:
+    """Routing-header lines inside the body (dumped copies, another cable's header glued in).
+
+    An ``FM`` line takes its ``TO``/``INFO`` addressee lines with it, up to a blank line or a banner.
+    """
+    out = [(m.start(), m.end()) for m in P.ROUTING_LINE.finditer(work, start)]
+    for m in P.FM_LINE.finditer(work, start):
+        end = m.end()
+        for s, e in _lines_after(work, m.start(), 60):
+            line = work[s:e]
+            if not line.strip() or P.BANNER.search(line, 0, 40):
+                break
+            end = e
+        out.append((m.start(), end))
+    return out
+
+
+def _signature(work: str) -> list[Span]:
+    """The signature and closing markers on the last non-empty lines (``DERSE``, ``NNNN``)."""
+    out: list[Span] = []
+    pos = len(work)
+    names = 0
+    for _ in range(6):
+        while pos > 0 and work[pos - 1] in " \t\n":
+            pos -= 1
+        if pos == 0:
+            break
+        s, e = F.line_bounds(work, pos - 1)
+        line = work[s:e]
+        if P.TRAILER_LINE.match(line):
+            out.append((s, e))
+        elif names < 2 and len(line.strip()) <= 30 and P.SIGNATURE_LINE.match(line):
+            out.append((s, e))
+            names += 1
+        else:
+            m = re.search(r"(?<=[.!?\"] )[A-Z][A-Z'-]{1,25}[ \t]*$", line)
+            if not out and m and not line.isupper():
+                out.append((s + m.start(), e))
+            break
+        pos = s
+    return out
+
+
+def excluded_spans(work: str, start: int, post: str | None) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """Spans that never name a place, and the subset that is page noise (markers, banners, ¶).
+
+    *start* is the body start; *post* the banner's post name (for continuation lines).
+    """
+    n = len(work)
+    banner_out, banners = _banner_spans(work, start)
+    markers = _page_markers(work, start, post)
+    pilcrows = [(m.start(), m.end()) for m in P.PILCROW.finditer(work, start)]
+    sections = [(m.start(), m.end()) for m in P.SECTION_RE.finditer(work, start)]
+    spans: list[Span] = [(0, start), *banner_out, *markers, *pilcrows, *sections]
+    spans += [(m.start(), m.end()) for rx in (P.CLASS_LINE, P.CAVEAT_LINE, P.DISTRIBUTION) for m in rx.finditer(work, start)]
+    spans += [(m.start(), m.end()) for rx in (P.REDACTION, P.REFTEL) for m in rx.finditer(work, start)]
+    spans += _cable_refs(work, start)
+    spans += _eo_spans(work, start)
+    spans += [(s, e) for s, e, _ in F.tag_spans(work, start, n)]
+    spans += F.ref_spans(work, start, n)
+    spans += _dump_records(work, start)
+    spans += _routing_blocks(work, start)
+    head_end = min(n, start + 3000)
+    first = P.PARA_LINE.search(work, start, head_end)
+    subjects = F.subject_spans(work, start, n)
+    spans += [(k, s) for k, s, _ in subjects]
+    spans += [
+        (m.start(), m.end())
+        for m in P.OFFICE_LINE.finditer(work, start, first.start() if first else head_end)
+        if not any(s < m.end() and m.start() < e for _, s, e in subjects)
+    ]
+    spans += _signature(work)
+    return merge(spans), merge([*banners, *markers, *pilcrows, *sections])
+
+
+def _portion_ok(portion: str | None) -> bool:
+    return portion is None or portion.upper().split("/")[0] in P.PORTION_HEADS
+
+
+def paragraph_marks(work: str, start: int, banners: tuple[Span, ...]) -> list[tuple[int, int, str | None]]:
+    """Numbered paragraph starts after *start*: (offset, number, portion mark as written).
+
+    Numbers must climb by 1-3 (a time like ``¶0200.`` or a numbered list inside a paragraph is not
+    a paragraph); a banner (a repeated header copy) lets the count start again at 1. When the
+    cable uses portion marks, a number without one is not a paragraph.
+    """
+    cands: dict[int, tuple[int, str | None, bool]] = {}
+    for m in P.PARA_LINE.finditer(work, start):
+        portion = m["portion"] or m["pre"]
+        if _portion_ok(portion):
+            cands[m.start() + len(m.group()) - len(m.group().lstrip())] = (int(m["num"]), portion, True)
+    for m in P.PARA_INLINE.finditer(work, start):
+        if _portion_ok(m["portion"]) and not any(p in cands for p in range(m.start() - 3, m.start() + 1)):
+            cands[m.start()] = (int(m["num"]), m["portion"], False)
+    marked = sum(1 for _, p, _ in cands.values() if p) >= 2
+    banner_starts = [s for s, _ in banners]
+    out: list[tuple[int, int, str | None]] = []
+    prev = 0
+    for pos in sorted(cands):
+        num, portion, _ = cands[pos]
+        if marked and not portion:
+            continue
+        restart = num == 1 and out and bisect.bisect(banner_starts, pos) > bisect.bisect(banner_starts, out[-1][0])
+        if prev < num <= prev + 3 or restart:
+            out.append((pos, num, portion))
+            prev = num
+    return out
+
+
+def sentence_bounds(work: str, start: int, end: int, lo: int, hi: int) -> Span:
+    """The sentence around ``work[start:end]`` within ``[lo, hi)`` (a paragraph)."""
+    lo = max(lo, start - 2000)
+    hi = min(hi, end + 2000)
+    s = lo
+    for m in _SENTENCE_END.finditer(work, lo, start):
+        if _is_boundary(work, m):
+            s = m.end()
+    e = hi
+    for m in _SENTENCE_END.finditer(work, end, hi):
+        if _is_boundary(work, m):
+            e = m.end() if m.group()[0] in ".!?" else m.start()
+            break
+    return s, e
+
+
+def _is_boundary(work: str, m: re.Match[str]) -> bool:
+    if m.group()[0] not in ".!?":
+        return True
+    nxt = re.match(r"[ \t\n]+(\S)", work[m.end():m.end() + 20])
+    if not nxt or nxt.group(1).islower():
+        return False
+    word = re.search(r"([A-Za-z.]{1,8})$", work[max(0, m.start() - 8):m.start()])
+    if word is None:
+        return True
+    w = word.group(1).strip(".").upper()
+    return not (w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()))

@@ -1,0 +1,291 @@
+"""Reading a diplomatic cable: its header fields, paragraphs, and the text where places can be named.
+
+A cable file is plain text (the WikiLeaks text layout, the ``txt`` mirror with five metadata
+lines, PDF-converted Latin-1 text), a WikiLeaks HTML page, a ``cables.csv`` dump (pick a row
+with ``refid=``), or any of these gzipped. :func:`read_cable` reads a file, :func:`parse_cable`
+already-decoded text.
+
+Offsets (``Paragraph.start``, ``Cable.excluded`` …) index into ``Cable.text``. The excluded
+spans cover everything that is never a place mention: the routing header, classification
+banners, caveats, office routing lines, E.O./TAGS/REF lines, page markers, in-text cable
+references (``(TBILISI 1362)``), redactions, the signature. ``searchable_text()`` blanks them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import _cable_carriers as C
+from . import _cable_fields as F
+from . import _cable_patterns as P
+from . import _cable_spans as S
+from .errors import CableError
+
+__all__ = ["Cable", "Paragraph", "decode_bytes", "parse_cable", "read_cable"]
+
+decode_bytes = C.decode_bytes
+
+# Same-length view of the text for matching: CR, NBSP and line separators read as spaces.
+_WORK = str.maketrans({"\r": " ", "\xa0": " ", "\u2028": " ", "\u2029": " ", "\x0b": " ", "\x0c": " "})
+_MAX_SENTENCE = 400
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph, the subject, or other text of the cable body.
+
+    Attributes
+    ----------
+    number : the paragraph number, None for the subject and the text before paragraph 1.
+    portion : the portion mark as written (``C``, ``SBU``, ``S/NF``), None if absent.
+    start, end : character offsets into ``Cable.text``.
+    kind : ``"paragraph"``, ``"subject"`` or ``"header"`` (text before paragraph 1 or a
+        repeated header copy).
+    """
+
+    number: int | None
+    portion: str | None
+    start: int
+    end: int
+    kind: str = "paragraph"
+
+    @property
+    def label(self) -> str:
+        """``¶4 (C)``, ``¶12``, ``subject`` or ``header text``."""
+        if self.kind == "subject":
+            return "subject"
+        if self.number is None:
+            return "header text"
+        return f"¶{self.number}" + (f" ({self.portion})" if self.portion else "")
+
+
+@dataclass(frozen=True)
+class Cable:
+    """One cable: its text, header fields, paragraphs and the spans that are never place mentions."""
+
+    text: str
+    refid: str
+    created: datetime | None
+    origin: str | None
+    post: str | None
+    classification: str | None
+    tags: tuple[str, ...]
+    country_tags: tuple[str, ...]
+    countries: tuple[str, ...]
+    subject_tags: tuple[str, ...]
+    subject: str | None
+    references: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...]
+    body_start: int
+    excluded: tuple[tuple[int, int], ...]
+    _noise: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
+
+    def searchable_text(self) -> str:
+        """The text with every excluded span replaced by spaces (newlines kept); same length."""
+        parts = []
+        pos = 0
+        for s, e in self.excluded:
+            parts.append(self.text[pos:s])
+            parts.append(re.sub(r"[^\n]", " ", self.text[s:e]))
+            pos = e
+        parts.append(self.text[pos:])
+        return "".join(parts)
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph holding character *offset*, or None (before the body, out of range)."""
+        i = bisect.bisect_right([p.start for p in self.paragraphs], offset) - 1
+        if i >= 0 and self.paragraphs[i].start <= offset < self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+    def sentence_at(self, start: int, end: int) -> str:
+        """The sentence holding ``text[start:end]``, cleaned for display.
+
+        Whitespace is collapsed, page markers, banners and ``¶`` are removed, and a sentence
+        longer than about 400 characters is cut around the span with ``…``.
+        """
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        para = self.paragraph_at(start)
+        lo, hi = (para.start, para.end) if para else (0, len(self.text))
+        s, e = S.sentence_bounds(self.text.translate(_WORK), start, end, lo, hi)
+        prefix = suffix = ""
+        if e - s > _MAX_SENTENCE:
+            room = max(0, (_MAX_SENTENCE - (end - start)) // 2)
+            if start - room > s:
+                s = self.text.rfind(" ", s, max(s + 1, start - room)) + 1 or start - room
+                prefix = "… "
+            if end + room < e:
+                cut = self.text.find(" ", min(e, end + room), e)
+                e = cut if cut > 0 else end + room
+                suffix = " …"
+        return prefix + _clean(self.text, s, e, self._noise) + suffix
+
+
+def _clean(text: str, s: int, e: int, noise: tuple[tuple[int, int], ...]) -> str:
+    parts = []
+    pos = s
+    i = bisect.bisect_right([a for a, _ in noise], s) - 1
+    for a, b in noise[max(i, 0):]:
+        if a >= e:
+            break
+        if b <= pos:
+            continue
+        parts.append(text[pos:max(pos, a)])
+        pos = max(pos, b)
+    parts.append(text[pos:e] if pos < e else "")
+    return " ".join("".join(parts).split())
+
+
+def read_cable(path: str | os.PathLike, refid: str | None = None) -> Cable:
+    """Read the cable in the file at *path* (text, WikiLeaks HTML, ``cables.csv``, gzip).
+
+    Parameters
+    ----------
+    path : the cable file.
+    refid : which cable of a multi-cable CSV file; for other files, a reference id the file
+        must match (it names the cable when the file itself gives no id).
+
+    Raises
+    ------
+    CableError
+        One line naming the file: missing, empty, binary, undecodable, not a cable, or a CSV
+        file with several cables and no *refid*.
+    """
+    text, meta = C.load(path, refid)
+    cable = _parse(text, str(path), meta)
+    if refid is not None and cable.refid.upper() != refid.strip().upper():
+        if meta.refid is None and not _has_own_refid(cable, str(path)):
+            return _with_refid(cable, refid.strip())
+        raise CableError(f"{path}: holds cable {cable.refid}, not {refid}")
+    return cable
+
+
+def parse_cable(text: str, name: str = "<text>") -> Cable:
+    """Parse already-decoded cable *text*; *name* names it in error messages and as a last-resort id."""
+    return _parse(text, name, C.text_metadata(text))
+
+
+def _has_own_refid(cable: Cable, name: str) -> bool:
+    return cable.refid != _stem(name)
+
+
+def _with_refid(cable: Cable, refid: str) -> Cable:
+    from dataclasses import replace
+
+    return replace(cable, refid=refid)
+
+
+def _stem(name: str) -> str:
+    stem = Path(name).name
+    for suffix in (".gz", ".txt", ".html", ".htm", ".csv"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    return stem or name
+
+
+def _reject(work: str, name: str, start: int, meta: C.Meta) -> None:
+    """Raise CableError unless *work* reads as a cable (banner, or two of TAGS/SUBJECT/DTG/E.O./FM)."""
+    lead = work.lstrip()[:3]
+    if lead[:1] in ("{", "["):
+        raise CableError(f"{name}: looks like JSON, not a cable")
+    if lead.startswith("# ") or lead.startswith("```"):
+        raise CableError(f"{name}: looks like a Markdown document, not a cable")
+    score = 2 * bool(P.BANNER.search(work, start, start + 1000) or P.BANNER.search(work))
+    score += bool(F.tag_spans(work, 0, min(len(work), 20000)))
+    score += bool(P.SUBJECT_LINE.search(work, 0, 20000))
+    score += bool(P.DTG.search(work, 0, 20000))
+    score += bool(P.EO.search(work, 0, 20000))
+    score += bool(P.FM_LINE.search(work, 0, 20000))
+    if score < 2 and not (meta.refid and score >= 1):
+        raise CableError(
+            f"{name}: not a cable (no classification banner, and no two of TAGS, SUBJECT, "
+            "date-time group, E.O. or FM lines)"
+        )
+
+
+def _parse(text: str, name: str, meta: C.Meta) -> Cable:
+    if not isinstance(text, str):
+        raise CableError(f"{name}: cable text must be a string, not {type(text).__name__}")
+    if not text.strip():
+        raise CableError(f"{name}: empty cable text")
+    work = text.translate(_WORK)
+    start = F.body_start(work)
+    _reject(work, name, start, meta)
+    banner = F.first_banner(work, start)
+    created = meta.created or F.created_from_text(work, start)
+    origin, post = F.origin_and_post(work, banner)
+    refid = (
+        meta.refid
+        or F.refid_from_banner(banner, created.year if created else None)
+        or _stem(name)
+    )
+    origin = meta.origin or origin
+    post = post or F.post_from_origin(origin)
+    n = len(work)
+    first_para = P.PARA_LINE.search(work, start)
+    top = first_para.start() if first_para else n
+    tags = F.tags(work, 0, max(top, min(n, start + 6000)), meta.tags)
+    subjects = F.subject_spans(work, start, n)
+    subject = F.subject(work, subjects) or F.subject(work, F.subject_spans(work, 0, start)) or meta.title
+    excluded, noise = S.excluded_spans(work, start, banner["post"] if banner else None)
+    banners = tuple((m.start(), m.end()) for m in P.BANNER.finditer(work, start))
+    paragraphs = _paragraphs(work, start, banners, subjects)
+    return Cable(
+        text=text,
+        refid=refid,
+        created=created,
+        origin=origin,
+        post=post,
+        classification=meta.classification or F.classification(work, start, banner),
+        tags=tags.all,
+        country_tags=tags.country,
+        countries=tags.countries,
+        subject_tags=tags.subject,
+        subject=subject,
+        references=F.references(work, F.ref_spans(work, start, n)),
+        paragraphs=paragraphs,
+        body_start=start,
+        excluded=excluded,
+        _noise=noise,
+    )
+
+
+def _paragraphs(
+    work: str, start: int, banners: tuple[tuple[int, int], ...], subjects: list[tuple[int, int, int]]
+) -> tuple[Paragraph, ...]:
+    """Paragraphs covering ``work[start:]``: header text, subjects, numbered paragraphs, in order."""
+    marks = S.paragraph_marks(work, start, banners)
+    bounds: list[tuple[int, str, int | None, str | None]] = [(start, "header", None, None)]
+    bounds += [(pos, "paragraph", num, portion) for pos, num, portion in marks]
+    mark_starts = [pos for pos, _, _ in marks]
+    for b, _ in banners[1:]:
+        i = bisect.bisect_right(mark_starts, b) - 1
+        if i >= 0:
+            bounds.append((b, "header", None, None))
+    for key, _, text_end in subjects:
+        bounds.append((key, "subject", None, None))
+        bounds.append((text_end, "header", None, None))
+    bounds.sort(key=lambda b: b[0])
+    out: list[Paragraph] = []
+    for i, (pos, kind, num, portion) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(work)
+        if end <= pos:
+            continue
+        if kind == "header" and out and out[-1].kind == "paragraph" and not _starts_header(pos, banners):
+            out[-1] = Paragraph(out[-1].number, out[-1].portion, out[-1].start, end)
+            continue
+        if out and out[-1].kind == kind == "header":
+            out[-1] = Paragraph(None, None, out[-1].start, end, "header")
+            continue
+        out.append(Paragraph(num, portion, pos, end, kind))
+    return tuple(out)
+
+
+def _starts_header(pos: int, banners: tuple[tuple[int, int], ...]) -> bool:
+    return any(b == pos for b, _ in banners)

@@ -1,0 +1,57 @@
+"""Layers for exposure and maps: catalogued assets near the story, features to test."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from gazetteer import Gazetteer
+
+from .crs import local_crs
+
+#: Kinds whose geometry is too large to say anything about a zone (whole countries).
+_NOT_EXPOSED = ("country",)
+#: Subkinds too large to frame a map with.
+_TOO_WIDE = ("macro-region", "continent")
+
+
+def area_of_interest(places: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, margin_km: float) -> shapely.Geometry:
+    """The mentioned local geometries and the zones, grown by *margin_km* (EPSG:4326).
+
+    Countries and macro-regions are left out: a mention of Russia should not pull
+    every asset between Kaliningrad and Vladivostok onto a map of Georgia.
+    """
+    local = places[~places["kind"].isin(_NOT_EXPOSED) & ~places["subkind"].isin(_TOO_WIDE)]
+    geoms = pd.concat([local.geometry, zones.geometry], ignore_index=True)
+    geoms = gpd.GeoSeries(geoms[~geoms.is_empty & geoms.notna()], crs="EPSG:4326")
+    if geoms.empty:
+        return shapely.Polygon()
+    crs = local_crs(geoms)
+    grown = geoms.to_crs(crs).buffer(margin_km * 1000).union_all()
+    return gpd.GeoSeries([grown], crs=crs).to_crs("EPSG:4326").iloc[0]
+
+
+def nearby_assets(gazetteer: Gazetteer, area: shapely.Geometry, mentioned: set[str]) -> gpd.GeoDataFrame:
+    """Catalogued assets that touch *area*, with a ``mentioned`` flag."""
+    recs = gazetteer.records
+    assets = recs[recs["kind"] == "asset"]
+    if area.is_empty:
+        assets = assets[assets["id"].isin(mentioned)]
+    else:
+        assets = assets.iloc[assets.sindex.query(area, predicate="intersects")]
+    out = assets[["id", "name", "kind", "subkind", "source", "accuracy_m", "note", "geometry"]].rename(
+        columns={"id": "record_id"}
+    )
+    out = out.assign(mentioned=out["record_id"].isin(mentioned))
+    return out.reset_index(drop=True)
+
+
+def exposure_features(places: gpd.GeoDataFrame, assets: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """What exposure is computed for: catalogued assets plus mentioned non-country places."""
+    local = ~places["kind"].isin(_NOT_EXPOSED) & ~places["subkind"].isin(_TOO_WIDE) & ~places["demonym"]
+    mentioned = places[local].drop_duplicates("source")
+    from_places = mentioned.assign(mentioned=True)[["name", "kind", "source", "mentioned", "geometry"]]
+    from_assets = assets.assign(source=assets["record_id"])[["name", "kind", "source", "mentioned", "geometry"]]
+    both = pd.concat([from_assets, from_places[~from_places["source"].isin(from_assets["source"])]])
+    return gpd.GeoDataFrame(both, geometry="geometry", crs="EPSG:4326").reset_index(drop=True)
