@@ -72,7 +72,6 @@ class Gazetteer:
         )
         self._strong = np.isin(self._arrays.kinds, _STRONG) | np.isin(self._arrays.subkinds, _STRONG)
         self._is_place = self._arrays.kinds == "place"
-        self._row_of = {rid: i for i, rid in enumerate(self._arrays.ids)}
 
     @classmethod
     @functools.cache
@@ -91,6 +90,10 @@ class Gazetteer:
                 pass  # a read-only home still works, only slower next time
         return cls(records, _store.demonyms(), _store.common_words(), index)
 
+    @functools.cached_property
+    def _id_index(self) -> pd.Index:
+        return pd.Index(self._arrays.ids)
+
     def find(self, text: str, context: Context | None = None) -> list[Resolution]:
         """Find and resolve every mention of a named thing in *text*."""
         mentions = find_mentions(text, self.index, self.common_words, self._strong, self._is_place)
@@ -106,7 +109,7 @@ class Gazetteer:
 
     def record(self, record_id: str) -> pd.Series:
         """One record by id (``KeyError`` if there is none)."""
-        return self.records.iloc[self._row_of[record_id]]
+        return self.records.iloc[self._id_index.get_loc(record_id)]
 
     def country_of(self, place: str) -> str | None:
         """ISO code of the most populous place called *place*, or ``None``."""

@@ -70,16 +70,18 @@ def _is_caps_context(text: str, start: int, end: int) -> bool:
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def _beside_a_name(before: str, after: str, common_words: frozenset[str]) -> bool:
-    """Whether a capitalised word that is no ordinary word stands right before or after.
+def _beside_a_name(before: str, after: str, common_words: frozenset[str], known) -> bool:
+    """Whether a capitalised word that is neither an ordinary word nor a known name is adjacent.
 
-    ``Jenny Shipley``, ``Anne Derse``: a town name inside a person's name.
+    ``Jenny Shipley``, ``Anne Derse``: a town name inside a person's name. ``Novorossiysk
+    Russian pipeline`` is not: *known* tells that "Russian" names something.
     """
     prev = _PREV_WORD.search(before)
-    if prev and not _SENTENCE_END.search(before[: prev.start()]) and prev[1].lower() not in common_words:
-        return True
+    if prev and not _SENTENCE_END.search(before[: prev.start()]):
+        if prev[1].lower() not in common_words and not known(prev[1]):
+            return True
     nxt = _NEXT_WORD.match(after)
-    return bool(nxt) and nxt[1].lower() not in common_words
+    return bool(nxt) and nxt[1].lower() not in common_words and not known(nxt[1])
 
 
 def _capitalised_ok(span: str) -> bool:
@@ -125,6 +127,10 @@ def find_mentions(
     they are also common words; *is_place* the populated places, whose names are
     often people's names too.
     """
+    def known(word: str) -> bool:
+        rows, flags = index.lookup(word)
+        return bool(np.any(flags & DEMONYM)) or bool(strong[rows].any())
+
     norm, offsets = normalize_text(text)
     mentions = []
     for start, end, key_id in _longest_first(_raw_hits(norm, index)):
@@ -145,7 +151,7 @@ def find_mentions(
         before, after = text[max(0, s0 - 40) : s0], text[e0 : e0 + 80]
         if caps:
             keep &= ~is_place[rows] | ((flags & PRIMARY) > 0)  # JENNY is no alias of Merrill
-        elif _beside_a_name(before, after, common_words):
+        elif _beside_a_name(before, after, common_words, known):
             keep &= ~is_place[rows]
         rows, flags = rows[keep], flags[keep]
         if not len(rows):

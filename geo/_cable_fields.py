@@ -16,6 +16,8 @@ _REFID = re.compile(r"\d{2,4}[A-Z]{2,30}\d{1,7}")
 _TAG_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]{0,39}(?:-[A-Za-z0-9]{1,4})?")
 _TAG_STOP = frozenset({"SUBJECT", "SUBJ", "REF", "REFS", "CLASSIFIED", "SUMMARY", "E", "EO"})
 _PILCROW = re.compile("¶")
+_SUBJECT_REACH = 600
+_NOT_POST = P.STOP_WORDS | {"REF", "REFS", "REFTEL", "NOTAL", "SEPTEL"}
 _CABLE_DATED = re.compile(r"Cable dated:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})")
 _PARA_MARK = re.compile("¶[0-9]")
 _NON_CITY_POSTS = frozenset({"STATE", "SECSTATE", "USNATO", "USOSCE", "USEU", "USUN", "UNVIE", "USTR"})
@@ -44,32 +46,30 @@ def fips_to_iso() -> dict[str, str]:
     return table
 
 
-def line_bounds(work: str, pos: int) -> tuple[int, int]:
-    """Start and end (without the newline) of the line holding *pos*."""
-    start = work.rfind("\n", 0, pos) + 1
-    end = work.find("\n", pos)
-    return start, len(work) if end < 0 else end
+def line_bounds(work: str, pos: int, reach: int = 4000) -> tuple[int, int]:
+    """Start and end (without the newline) of the line holding *pos*, looking at most *reach*
+    characters each way (a longer line is a reflowed paragraph; cutting it keeps every rule linear).
+    """
+    start = work.rfind("\n", max(0, pos - reach), pos) + 1 or max(0, pos - reach)
+    end = work.find("\n", pos, pos + reach)
+    return start, min(len(work), pos + reach) if end < 0 else end
 
 
-def body_start(work: str) -> int:
-    """Offset of the first classification banner after the routing header.
+def body_start(work: str, banners: list[re.Match[str]]) -> tuple[int, re.Match[str] | None]:
+    """Offset of the first classification banner after the routing header, and that banner.
 
     Without a routing header the first banner counts; without a banner the body starts after
-    the header block's first blank line, or at 0.
+    the header block's first blank line, or at 0. *banners* are all banner matches in order.
     """
     fm = P.FM_LINE.search(work)
-    banner = P.BANNER.search(work, fm.start() if fm else 0)
+    after = fm.start() if fm else 0
+    banner = next((b for b in banners if b.start() >= after), None)
     if banner:
-        return banner.start()
+        return banner.start(), banner
     if fm:
         blank = re.compile(r"\n[ \t]*\n").search(work, fm.end())
-        return blank.end() if blank else line_bounds(work, fm.end())[1]
-    return 0
-
-
-def first_banner(work: str, start: int) -> re.Match[str] | None:
-    """The banner at *start* (the body start), if any."""
-    return P.BANNER.match(work, start)
+        return (blank.end() if blank else line_bounds(work, fm.end())[1]), None
+    return 0, None
 
 
 def dtg(work: str, start: int) -> re.Match[str] | None:
@@ -322,14 +322,17 @@ def _subject_keys(work: str, start: int, stop: int) -> list[re.Match[str]]:
 def subject_spans(work: str, start: int, stop: int) -> list[tuple[int, int, int]]:
     """Every SUBJECT in ``work[start:stop]``: (keyword start, text start, text end)."""
     out = []
+    done = start
     for m in _subject_keys(work, start, stop):
-        _, e = line_bounds(work, m.end())
+        if m.start() < done:
+            continue
+        _, e = line_bounds(work, m.end(), _SUBJECT_REACH)
         text_start = m.end()
         text_end, whole = _subject_stop(work, text_start, e)
         pos = e + 1
         lines = 0
         while whole and lines < 4 and pos < len(work):
-            ls, le = line_bounds(work, pos)
+            ls, le = line_bounds(work, pos, _SUBJECT_REACH)
             line = work[ls:le]
             if _is_stop_line(line) or len(line) > 200:
                 break
@@ -339,6 +342,7 @@ def subject_spans(work: str, start: int, stop: int) -> list[tuple[int, int, int]
         while text_end > text_start and work[text_end - 1] in " \t\n":
             text_end -= 1
         out.append((m.start(), text_start, text_end))
+        done = text_end
     return out
 
 
@@ -385,10 +389,14 @@ def ref_spans(work: str, start: int, stop: int) -> list[tuple[int, int]]:
             blank = 0
             pos = le + 1
         out.append((m.start() + len(m.group()) - len(m.group().lstrip()), end))
-    for m in P.REF_INLINE.finditer(work, start, stop):
+    pos = start
+    while (m := P.REF_INLINE.search(work, pos, stop)) is not None:
         s, e = line_bounds(work, m.start())
-        if work[s:m.start()].strip():
-            out.append((m.start(), _inline_ref_end(work, m.end(), e)[0]))
+        pos = m.end()
+        if work[s:m.start()].strip() and P.REF_ITEM.search(work, m.end(), min(e, m.end() + 40)):
+            end = _inline_ref_end(work, m.end(), e)[0]
+            out.append((m.start(), end))
+            pos = max(pos, end)
     return sorted(out)
 
 
@@ -419,11 +427,13 @@ def references(work: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for s, e in spans:
         for m in P.REF_ITEM.finditer(work, s, e):
-            post = m["post"]
-            if re.fullmatch(r"(?i)ref|refs|reftel|notal|and|no", post.split()[-1]):
+            words = m["post"].split()
+            while words and words[0].upper() in _NOT_POST and words[1:2] != ["HAGUE"]:
+                words.pop(0)
+            if not words or len(m["serial"]) < 2 or any(w.upper() in _NOT_POST - {"THE"} for w in words):
                 continue
-            item = " ".join(m.group().split())
-            seen.setdefault(item, None)
+            year = f"{m['year']} " if m["year"] and len(words) == len(m["post"].split()) else ""
+            seen.setdefault(f"{year}{' '.join(words)} {m['serial']}", None)
     return tuple(seen)
 
 

@@ -35,7 +35,7 @@ SECTION = r"(?i:SECTION)[ \t]{1,5}\d{1,2}[ \t]{1,5}(?i:OF)[ \t]{1,5}\d{1,2}(?!\d
 _WORD = r"[A-Za-z][A-Za-z.'-]{0,24}"
 
 BANNER = re.compile(
-    rf"(?P<cls>{CLASS}){_QUALIFIER}(?:[ \t]{{1,12}}|[ \t]{{0,12}}\n[ \t]{{0,12}}(?=(?i:section)))"
+    rf"(?=[CSULcsu])(?P<cls>{CLASS}){_QUALIFIER}(?:[ \t]{{1,12}}|[ \t]{{0,12}}\n[ \t]{{0,12}}(?=(?i:section)))"
     rf"(?:{SECTION}[ \t]{{1,12}})?"
     rf"(?:(?P<year>\d{{2}})[ \t]{{1,5}})?"
     rf"(?P<post>{_WORD}(?:[ \t]{{1,3}}{_WORD}){{0,3}}?)[ \t]{{1,12}}(?P<serial>\d{{1,8}})(?!\d)"
@@ -132,27 +132,30 @@ UNITS = frozenset(
 )
 """Words after a number that make it a quantity or a date, not a cable serial."""
 
-NUMBER = re.compile(r"(?<![\w.,/-])0{0,6}\d{1,6}(?!\d)(?![.,:/-]\d)")
-"""A number that can be a cable serial (not part of a decimal, date, range or word)."""
-
-CAPS_NAME_BEFORE = re.compile(
-    r"(?<![\w/-])(?P<year>\d{2}[ \t]{1,3})?(?P<name>(?:[A-Z][A-Z'-]{1,20}[ \t]{1,3}){0,2}[A-Z][A-Z'-]{1,20})"
-    r"(?:[ \t]{1,4}|[ \t]{0,3}\n[ \t]{0,3})$"
+_AFTER_WORD = "|".join(
+    rf"(?<=[A-Za-z]{gap})"
+    for gap in ("[ \t]", "[ \t]{2}", "[ \t]{3}", "[ \t]{4}", "\n", "[ \t]\n", "\n[ \t]", "[ \t]\n[ \t]")
 )
-"""Post name in capitals right before a number: ``TBILISI`` in ``TBILISI 1337``."""
+NUMBER = re.compile(rf"(?:{_AFTER_WORD})0{{0,6}}\d{{1,6}}(?!\d)(?![.,:/-]\d)")
+"""A number right after a word that can be a cable serial (not a decimal, date or range)."""
 
-TITLE_NAME_BEFORE = re.compile(
-    r"(?<![\w/-])(?P<year>\d{2}[ \t]{1,3})?(?P<name>(?:[A-Z][a-z'-]{1,20}[ \t]{1,3}){0,2}[A-Z][a-z'-]{1,20})"
-    r"[ \t]{1,4}$"
+CAPS_NAME_REVERSED = re.compile(
+    r"(?:[ \t]{1,4}|[ \t]{0,3}\n[ \t]{0,3})(?P<name>[A-Z'-]{0,20}[A-Z](?:[ \t]{1,3}[A-Z'-]{0,20}[A-Z]){0,2})"
+    r"(?:[ \t]{1,3}(?P<year>\d{2}))?(?![\w/-])"
 )
-"""Post name in mixed case right before a number: ``Tbilisi`` in ``(Tbilisi 1356)``."""
+"""Post name in capitals before a number, matched on the reversed text: ``TBILISI`` in ``TBILISI 1337``."""
 
-_NOT_STOP = r"(?!(?i:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")(?![A-Za-z]))"
+TITLE_NAME_REVERSED = re.compile(
+    r"[ \t]{1,4}(?P<name>[a-z'-]{1,20}[A-Z](?:[ \t]{1,3}[a-z'-]{1,20}[A-Z]){0,2})"
+    r"(?:[ \t]{1,3}(?P<year>\d{2}))?(?![\w/-])"
+)
+"""Post name in mixed case before a number, on the reversed text: ``Tbilisi`` in ``(Tbilisi 1356)``."""
+
 _SERIAL_END = r"(?![\d])(?![.,:/-]\d)"
 
 REF_ITEM = re.compile(
     rf"(?<![\w/-])(?:(?P<year>\d{{2}})[ \t]{{1,3}})?"
-    rf"(?P<post>(?:{_NOT_STOP}[A-Za-z][A-Za-z'-]{{1,20}}[ \t]{{1,3}}){{0,2}}{_NOT_STOP}[A-Za-z][A-Za-z'-]{{1,20}})"
+    rf"(?P<post>(?:[A-Za-z][A-Za-z'-]{{1,20}}[ \t]{{1,3}}){{0,2}}[A-Za-z][A-Za-z'-]{{1,20}})"
     rf"[ \t]{{1,4}}(?P<serial>\d{{1,8}}){_SERIAL_END}"
 )
 """One referenced cable inside a REF block: ``TBILISI 1337``, ``08 baku 1119``, ``Moscow 2522``."""

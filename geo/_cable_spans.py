@@ -11,6 +11,10 @@ from . import _cable_patterns as P
 
 Span = tuple[int, int]
 
+# A cable has a few dozen banners at most (sections, repeated header copies); past this many,
+# only the banners themselves are excluded, which keeps pathological input linear.
+_MAX_BANNER_TAILS = 200
+
 _TAGS_ANY = re.compile(r"(?<![A-Za-z])(?i:tags?)[ \t]*:?[ \t]+(?=[A-Za-z])")
 _CAVEAT_TOKEN = re.compile(
     r"[ \t,;]*(?:(?i:sipdis|sipds|noforn|sensitive|exdis|nodis|limdis|stadis)"
@@ -45,13 +49,15 @@ def _lines_after(work: str, pos: int, limit: int) -> Iterable[Span]:
         yield s, e
 
 
+_HEADER_END = re.compile(
+    "|".join(rx.pattern for rx in (P.SUBJECT_INLINE, P.CLASSIFIED_BY, P.REF_INLINE, P.PARA_INLINE))
+)
+
+
 def _cut(work: str, pos: int, end: int) -> int:
     """Where the collapsed header part of a line ends: SUBJECT, Classified By, REF:, ¶1. (C)."""
-    for rx in (P.SUBJECT_INLINE, P.CLASSIFIED_BY, P.REF_INLINE, P.PARA_INLINE):
-        m = rx.search(work, pos, end)
-        if m:
-            end = m.start()
-    return end
+    m = _HEADER_END.search(work, pos, min(end, pos + 1500))
+    return m.start() if m else min(end, pos + 1500)
 
 
 def _collapsed_tail(work: str, pos: int, cut: int) -> Span:
@@ -71,7 +77,8 @@ def _collapsed_tail(work: str, pos: int, cut: int) -> Span:
 
 def _is_zone_stop(line: str) -> bool:
     return bool(
-        P.EO.match(line.lstrip())
+        len(line) > 200
+        or P.EO.match(line.lstrip())
         or P.TAGS_LINE.match(line)
         or P.SUBJECT_LINE.match(line)
         or P.REF_LINE.match(line)
@@ -79,24 +86,22 @@ def _is_zone_stop(line: str) -> bool:
         or _HEADING_STOP.match(line)
         or P.BANNER.search(line, 0, 40)
         or P.PAGE_MARKER.search(line)
-        or len(line) > 200
     )
 
 
-def _banner_spans(work: str, start: int) -> tuple[list[Span], list[Span]]:
-    """Banners, the collapsed header text after them, and the caveat/office-routing lines below them.
-
-    Returns (excluded spans, banner spans).
-    """
+def _banner_spans(work: str, start: int, matches: list[re.Match[str]]) -> list[Span]:
+    """Banners, the collapsed header text after them, and the caveat/office-routing lines below them."""
     out: list[Span] = []
-    banners: list[Span] = []
-    for m in P.BANNER.finditer(work, start):
-        banners.append((m.start(), m.end()))
+    covered = start
+    for i, m in enumerate(b for b in matches if b.start() >= start):
         out.append((m.start(), m.end()))
+        if m.start() < covered or i >= _MAX_BANNER_TAILS:
+            continue
         _, e = F.line_bounds(work, m.end())
         cut = _cut(work, m.end(), e)
         tail = _collapsed_tail(work, m.end(), cut)
         out.append(tail)
+        covered = tail[1]
         if tail[1] < e and work[tail[1]:e].strip():
             continue
         lines = 0
@@ -108,7 +113,8 @@ def _banner_spans(work: str, start: int) -> tuple[list[Span], list[Span]]:
             if lines > 30 or _is_zone_stop(line) and not P.OFFICE_LINE.match(line):
                 break
             out.append((ls, le))
-    return out, banners
+            covered = le
+    return out
 
 
 def _eo_spans(work: str, start: int) -> list[Span]:
@@ -142,13 +148,24 @@ def _page_markers(work: str, start: int, post: str | None) -> list[Span]:
     return out
 
 
-def _name_start(work: str, m: re.Match[str]) -> int | None:
-    """Start of the post name in *m* once leading stop words are dropped; None if none is left."""
-    pos = m.start("name")
-    for w in re.finditer(r"[A-Za-z'-]+", m["name"]):
-        if w.group().upper() not in P.STOP_WORDS:
-            return pos + w.start()
-    return None
+def _name_span(window: str, m: re.Match[str], end: int) -> tuple[int, bool] | None:
+    """Start offset of a reversed post-name match, after the last stop word; None if none is left.
+
+    *window* is the reversed text before the number, which ends at offset *end*. Returns the
+    start and whether the two-digit year before the name belongs to the reference.
+    """
+    words = [(w.start(), w.end()) for w in re.finditer(r"[A-Za-z'-]+", m["name"])]
+    base = m.start("name")
+    keep = 0
+    for i, (ws, we) in enumerate(words):
+        if m["name"][ws:we][::-1].upper() in P.STOP_WORDS:
+            break
+        keep = i + 1
+    if keep == 0:
+        return None
+    with_year = keep == len(words) and m["year"] is not None
+    far = m.end("year") if with_year else base + words[keep - 1][1]
+    return end - far, with_year
 
 
 def _cable_refs(work: str, start: int) -> list[Span]:
@@ -157,50 +174,52 @@ def _cable_refs(work: str, start: int) -> list[Span]:
     In capitals anywhere (``TBILISI 1337``, ``BAKU 000812``, ``08 BAKU 1119``) unless the number
     is a quantity or date (``BEIRUT 25 MILES``, ``TBILISI 24 AUGUST``) or a year (``TEHRAN
     1979``); in mixed case only where the context says so: ``(Tbilisi 1356)``, ``08 Baku 1119``,
-    ``ref A, Baku 123``, a zero-padded serial.
+    ``ref A, Baku 123``, a zero-padded serial. Names are matched backwards from each number, so
+    the work per number is bounded.
     """
     out = []
     for num in P.NUMBER.finditer(work, start):
         ns, ne = num.span()
-        ws = max(start, ns - 80)
         serial = num.group()
-        after = work[ne:ne + 16]
-        unit = re.match(r"[ \t]{0,2}(%|[A-Za-z]+)", after)
-        is_unit = bool(unit and (unit.group(1) == "%" or unit.group(1).upper() in P.UNITS))
-        year_like = len(serial) == 4 and 1940 <= int(serial) <= 2039
-        caps = P.CAPS_NAME_BEFORE.search(work, ws, ns)
-        if caps and len(serial) >= 2 and not is_unit and not year_like:
-            first = _name_start(work, caps)
-            if first is not None:
-                out.append((caps.start() if caps["year"] and first == caps.start("name") else first, ne))
+        unit = re.match(r"[ \t]{0,2}(%|[A-Za-z]+)", work[ne:ne + 16])
+        if unit and (unit.group(1) == "%" or unit.group(1).upper() in P.UNITS):
+            continue
+        window = work[max(start, ns - 80):ns][::-1]
+        caps = P.CAPS_NAME_REVERSED.match(window)
+        if caps and len(serial) >= 2 and not (len(serial) == 4 and 1940 <= int(serial) <= 2039):
+            found = _name_span(window, caps, ns)
+            if found:
+                out.append((found[0], ne))
                 continue
-        title = P.TITLE_NAME_BEFORE.search(work, ws, ns)
-        if not title or is_unit:
+        title = P.TITLE_NAME_REVERSED.match(window)
+        found = _name_span(window, title, ns) if title else None
+        if not found:
             continue
-        first = _name_start(work, title)
-        if first is None:
-            continue
-        before = work[max(0, title.start() - 30):title.start()]
+        name_start, with_year = found
+        before = work[max(0, name_start - 30):name_start]
         if (
-            title["year"]
+            with_year
             or (serial.startswith("0") and len(serial) >= 5)
             or re.search(r"\(\s*$", before)
-            or re.match(r"[ \t]*(?:\((?i:notal)\))?[ \t]*[);]", after)
+            or re.match(r"[ \t]*(?:\((?i:notal)\))?[ \t]*[);]", work[ne:ne + 12])
             or re.search(r"(?i)\b(?:ref(?:tel)?s?|septel)\b[^.\n]{0,20}$", before)
         ):
-            out.append((title.start() if title["year"] and first == title.start("name") else first, ne))
+            out.append((name_start, ne))
     return out
 
 
 def _dump_records(work: str, start: int) -> list[Span]:
     """Export records dumped into the text (``<<249839>>``, ``id: 2745 … header ends``)."""
     out = []
-    for m in P.DUMP_START.finditer(work, start):
+    pos = start
+    while (m := P.DUMP_START.search(work, pos)) is not None:
+        pos = m.end()
         lines = [(s, e) for s, e in _lines_after(work, m.start(), 12) if work[s:e].strip()][:6]
         if not any(P.REFID_LINE.match(work[s:e]) for s, e in lines):
             continue
         end = None
         for s, e in _lines_after(work, m.start(), 80):
+            pos = e
             line = work[s:e]
             if P.HEADER_ENDS.match(line):
                 end = e
@@ -256,13 +275,17 @@ def _signature(work: str) -> list[Span]:
     return out
 
 
-def excluded_spans(work: str, start: int, post: str | None) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+def excluded_spans(
+    work: str, start: int, post: str | None, banner_matches: list[re.Match[str]]
+) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """Spans that never name a place, and the subset that is page noise (markers, banners, ¶).
 
-    *start* is the body start; *post* the banner's post name (for continuation lines).
+    *start* is the body start; *post* the banner's post name (for continuation lines);
+    *banner_matches* every banner in the text.
     """
     n = len(work)
-    banner_out, banners = _banner_spans(work, start)
+    banner_out = _banner_spans(work, start, banner_matches)
+    banners = [(m.start(), m.end()) for m in banner_matches if m.start() >= start]
     markers = _page_markers(work, start, post)
     pilcrows = [(m.start(), m.end()) for m in P.PILCROW.finditer(work, start)]
     sections = [(m.start(), m.end()) for m in P.SECTION_RE.finditer(work, start)]

@@ -189,14 +189,14 @@ def _stem(name: str) -> str:
     return stem or name
 
 
-def _reject(work: str, name: str, start: int, meta: C.Meta) -> None:
+def _reject(work: str, name: str, has_banner: bool, meta: C.Meta) -> None:
     """Raise CableError unless *work* reads as a cable (banner, or two of TAGS/SUBJECT/DTG/E.O./FM)."""
     lead = work.lstrip()[:3]
     if lead[:1] in ("{", "["):
         raise CableError(f"{name}: looks like JSON, not a cable")
     if lead.startswith("# ") or lead.startswith("```"):
         raise CableError(f"{name}: looks like a Markdown document, not a cable")
-    score = 2 * bool(P.BANNER.search(work, start, start + 1000) or P.BANNER.search(work))
+    score = 2 * has_banner
     score += bool(F.tag_spans(work, 0, min(len(work), 20000)))
     score += bool(P.SUBJECT_LINE.search(work, 0, 20000))
     score += bool(P.DTG.search(work, 0, 20000))
@@ -215,9 +215,9 @@ def _parse(text: str, name: str, meta: C.Meta) -> Cable:
     if not text.strip():
         raise CableError(f"{name}: empty cable text")
     work = text.translate(_WORK)
-    start = F.body_start(work)
-    _reject(work, name, start, meta)
-    banner = F.first_banner(work, start)
+    banner_matches = list(P.BANNER.finditer(work))
+    start, banner = F.body_start(work, banner_matches)
+    _reject(work, name, bool(banner_matches), meta)
     created = meta.created or F.created_from_text(work, start)
     origin, post = F.origin_and_post(work, banner)
     refid = (
@@ -233,8 +233,8 @@ def _parse(text: str, name: str, meta: C.Meta) -> Cable:
     tags = F.tags(work, 0, max(top, min(n, start + 6000)), meta.tags)
     subjects = F.subject_spans(work, start, n)
     subject = F.subject(work, subjects) or F.subject(work, F.subject_spans(work, 0, start)) or meta.title
-    excluded, noise = S.excluded_spans(work, start, banner["post"] if banner else None)
-    banners = tuple((m.start(), m.end()) for m in P.BANNER.finditer(work, start))
+    excluded, noise = S.excluded_spans(work, start, banner["post"] if banner else None, banner_matches)
+    banners = tuple((m.start(), m.end()) for m in banner_matches if m.start() >= start)
     paragraphs = _paragraphs(work, start, banners, subjects)
     return Cable(
         text=text,

@@ -39,6 +39,7 @@ TILES = ("osm",)
 #: Layer names, in the order they are added (and listed in the layer control).
 BASEMAP, ZONES, REGIONS, PLACES, ASSETS = "Basemap", "Zones", "Regions & countries", "Mentioned places", "Assets"
 _AREA_KINDS = ("country", "region")
+_OUTLINE_SUBKINDS = ("macro-region", "continent")
 #: Leaflet panes (name, z-index, catches the mouse): the basemap sits under tiles, markers above shapes.
 _PANES = (
     ("cablemap-basemap", 150, False),
@@ -152,10 +153,12 @@ def _records(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 "popup": popup,
                 "tooltip": tooltip(name, *(f"“{m}”" for m in as_written)),
                 "layer": REGIONS if kind in _AREA_KINDS else PLACES,
+                # Countries and macro-regions as outlines only: filled, they would cover the map.
+                "outline": kind == "country" or _text(best.get("subkind")) in _OUTLINE_SUBKINDS,
                 "geometry": best.geometry,
             }
         )
-    columns = ["kind", "confidence", "popup", "tooltip", "layer", "geometry"]
+    columns = ["kind", "confidence", "popup", "tooltip", "layer", "outline", "geometry"]
     return gpd.GeoDataFrame(pd.DataFrame(out, columns=columns), geometry="geometry", crs="EPSG:4326")
 
 
@@ -164,7 +167,7 @@ def _place_layers(records: gpd.GeoDataFrame, extent: Extent, legend: _style.Lege
         records.geometry.to_numpy(),
         extent.window_box,
         extent.tolerance,
-        outline=(records["kind"] == "country").to_numpy(),
+        outline=records["outline"].to_numpy(bool),
     )
     families = _geojson.family(records.geometry.to_numpy())
     layers = {}
