@@ -12,7 +12,6 @@ from pathlib import Path
 from . import _cable_patterns as P
 
 _DATA = Path(__file__).parent / "data"
-_REFID = re.compile(r"\d{2,4}[A-Z]{2,30}\d{1,7}")
 _TAG_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]{0,39}(?:-[A-Za-z0-9]{1,4})?")
 _TAG_STOP = frozenset({"SUBJECT", "SUBJ", "REF", "REFS", "CLASSIFIED", "SUMMARY", "E", "EO"})
 _PILCROW = re.compile("¶")
@@ -145,7 +144,7 @@ def origin_and_post(work: str, banner: re.Match[str] | None) -> tuple[str | None
             return "UNVIE", "Vienna"
         if head == "USMISSION":
             city = rest if len(words) > 1 and words[1].isalpha() and not words[1].startswith("US") else ""
-            return f"Mission {rest}", _city(city) or None
+            return f"Mission {rest if rest.startswith('US') else capwords(rest)}", _city(city) or None
         if head == "USEU":
             return f"USEU {capwords(rest)}", _city(rest) or None
         return capwords(fm["fm"]), None
@@ -184,7 +183,7 @@ def classification(work: str, start: int, banner: re.Match[str] | None) -> str |
     return cls
 
 
-def _tag_run(work: str, pos: int, line_end: int) -> tuple[list[str], int]:
+def tag_run(work: str, pos: int, line_end: int) -> tuple[list[str], int]:
     """Tag tokens from *pos* to the end of the line; returns the tokens and where they end.
 
     Tokens are all upper case or, in a sentence-case copy (``Tags: pgov, prl``), all lower
@@ -241,12 +240,12 @@ def tag_spans(work: str, start: int, stop: int) -> list[tuple[int, int, list[str
     found = []
     for m in P.TAGS_LINE.finditer(work, start, stop):
         _, e = line_bounds(work, m.end())
-        tokens, end = _tag_run(work, m.end(), e)
+        tokens, end = tag_run(work, m.end(), e)
         if not work[m.end():e].strip():
             end = e
         if end >= e - 1:
             for cs, ce in _continuation(work, e):
-                more, end = _tag_run(work, cs, ce)
+                more, end = tag_run(work, cs, ce)
                 tokens += more
         if tokens:
             found.append((m.start(), end, tokens))
@@ -259,7 +258,7 @@ def tag_spans(work: str, start: int, stop: int) -> list[tuple[int, int, list[str
             r"(?i)decl|e\.? ?o\.? ?1\d{4}|n/a|\d/\d{2,4}|ngds|\d\d\d\d", before
         ):
             continue
-        tokens, end = _tag_run(work, m.end(), e)
+        tokens, end = tag_run(work, m.end(), e)
         if tokens:
             found.append((m.start(), end, tokens))
     found.sort()
@@ -412,10 +411,8 @@ def _inline_ref_end(work: str, pos: int, line_end: int) -> tuple[int, bool]:
         if m:
             cut = m.start()
     if cut == limit and limit < line_end:
-        last = None
-        for last in P.REF_ITEM.finditer(work, pos, limit):
-            pass
-        return (last.end() if last else pos), False
+        ends = [m.end() for m in P.REF_ITEM.finditer(work, pos, limit)]
+        return (ends[-1] if ends else pos), False
     whole = cut == line_end
     while cut > pos and work[cut - 1] in " \t":
         cut -= 1
@@ -435,8 +432,3 @@ def references(work: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
             year = f"{m['year']} " if m["year"] and len(words) == len(m["post"].split()) else ""
             seen.setdefault(f"{year}{' '.join(words)} {m['serial']}", None)
     return tuple(seen)
-
-
-def is_refid(value: str) -> bool:
-    """Whether *value* looks like a reference id (``08BAKU812``)."""
-    return bool(_REFID.fullmatch(value))

@@ -12,10 +12,6 @@ MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", 
 _MONTH_ALT = "|".join(MONTHS)
 
 
-def _spaced(word: str) -> str:
-    return " ".join(word)
-
-
 # Classification word of a banner: spaced or damaged in any case ("S e c r e t", "C ONFIDENTIAL"),
 # or solid capitals.
 def _loose(word: str) -> str:
@@ -110,34 +106,37 @@ REDACTION = re.compile(r"[Xx]{4,}")
 PILCROW = re.compile(r"¶")
 REFTEL = re.compile(r"(?<![A-Za-z])(?i:reftels?|septels?)(?![A-Za-z])(?:[ \t]{1,3}\(?[A-Ha-h]\)?(?![A-Za-z]))?")
 
-STOP_WORDS = frozenset(
-    "IN AT ON OF TO FROM AND OR THE FOR BY WITH SINCE ABOUT OVER UNDER NEAR AFTER BEFORE UNTIL "
-    "PAR PARA PARAS PARAGRAPH NO NOS NUMBER RESOLUTION ARTICLE SECTION PAGE ROOM FLIGHT ROUTE "
-    "PHASE SITREP REPORT VISION USD EUR GBP RUB AZN GEL AMD US UN EU DECL TOTAL SOME ONLY "
-    "JANUARY FEBRUARY MARCH APRIL JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER SEPT "
-    "MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY SUMMER WINTER SPRING AUTUMN FALL".split()
-    + list(MONTHS)
+_MONTH_NAMES = (
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+    "NOVEMBER", "DECEMBER", "SEPT", *MONTHS,
 )
+STOP_WORDS = frozenset((
+    "IN", "AT", "ON", "OF", "TO", "FROM", "AND", "OR", "THE", "FOR", "BY", "WITH", "SINCE", "ABOUT",
+    "OVER", "UNDER", "NEAR", "AFTER", "BEFORE", "UNTIL", "PAR", "PARA", "PARAS", "PARAGRAPH", "NO",
+    "NOS", "NUMBER", "RESOLUTION", "ARTICLE", "SECTION", "PAGE", "ROOM", "FLIGHT", "ROUTE", "PHASE",
+    "SITREP", "REPORT", "VISION", "USD", "EUR", "GBP", "RUB", "AZN", "GEL", "AMD", "US", "UN", "EU",
+    "DECL", "TOTAL", "SOME", "ONLY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+    "SATURDAY", "SUNDAY", "SUMMER", "WINTER", "SPRING", "AUTUMN", "FALL", *_MONTH_NAMES,
+))
 """Words that are never (part of) the post name of a cable reference."""
 
-UNITS = frozenset(
-    "MILE MILES KM KMS KILOMETER KILOMETERS KILOMETRE KILOMETRES METER METERS METRE METRES M FEET "
-    "FT NM MW GW KV KW PERCENT PER PEOPLE PERSONS MEN WOMEN CHILDREN TROOPS SOLDIERS POLICE "
-    "OFFICERS DEAD KILLED WOUNDED INJURED TANKS VEHICLES AIRCRAFT PLANES HELICOPTERS SHIPS TON TONS "
-    "TONNE TONNES BARRELS BBL BCM CUBIC DOLLARS EURO EUROS USD HOUR HOURS HRS DAY DAYS WEEK WEEKS "
-    "MONTH MONTHS YEAR YEARS MINUTE MINUTES TIMES LOCAL AM PM GMT UTC EDT EST MILLION BILLION "
-    "THOUSAND HUNDRED MLN BLN JANUARY FEBRUARY MARCH APRIL JUNE JULY AUGUST SEPTEMBER OCTOBER "
-    "NOVEMBER DECEMBER SEPT".split()
-    + list(MONTHS)
-)
+UNITS = frozenset((
+    "MILE", "MILES", "KM", "KMS", "KILOMETER", "KILOMETERS", "KILOMETRE", "KILOMETRES", "METER",
+    "METERS", "METRE", "METRES", "M", "FEET", "FT", "NM", "MW", "GW", "KV", "KW", "PERCENT", "PER",
+    "PEOPLE", "PERSONS", "MEN", "WOMEN", "CHILDREN", "TROOPS", "SOLDIERS", "POLICE", "OFFICERS",
+    "DEAD", "KILLED", "WOUNDED", "INJURED", "TANKS", "VEHICLES", "AIRCRAFT", "PLANES", "HELICOPTERS",
+    "SHIPS", "TON", "TONS", "TONNE", "TONNES", "BARRELS", "BBL", "BCM", "CUBIC", "DOLLARS", "EURO",
+    "EUROS", "USD", "HOUR", "HOURS", "HRS", "DAY", "DAYS", "WEEK", "WEEKS", "MONTH", "MONTHS", "YEAR",
+    "YEARS", "MINUTE", "MINUTES", "TIMES", "LOCAL", "AM", "PM", "GMT", "UTC", "EDT", "EST", "MILLION",
+    "BILLION", "THOUSAND", "HUNDRED", "MLN", "BLN", *_MONTH_NAMES,
+))
 """Words after a number that make it a quantity or a date, not a cable serial."""
 
-_AFTER_WORD = "|".join(
-    rf"(?<=[A-Za-z]{gap})"
-    for gap in ("[ \t]", "[ \t]{2}", "[ \t]{3}", "[ \t]{4}", "\n", "[ \t]\n", "\n[ \t]", "[ \t]\n[ \t]")
-)
-NUMBER = re.compile(rf"(?:{_AFTER_WORD})0{{0,6}}\d{{1,6}}(?!\d)(?![.,:/-]\d)")
-"""A number right after a word that can be a cable serial (not a decimal, date or range)."""
+NUMBER = re.compile(r"(?<![\w.,/-])0{0,6}\d{1,6}(?!\d)(?![.,:/-]\d)")
+"""A number that can be a cable serial (not part of a word, decimal, date or range)."""
+
+AFTER_WORD = re.compile(r"(?:[ \t]{1,4}|[ \t]{0,3}\n[ \t]{0,3})[A-Za-z]")
+"""Matched on the reversed text before a number: the number follows a word."""
 
 CAPS_NAME_REVERSED = re.compile(
     r"(?:[ \t]{1,4}|[ \t]{0,3}\n[ \t]{0,3})(?P<name>[A-Z'-]{0,20}[A-Z](?:[ \t]{1,3}[A-Z'-]{0,20}[A-Z]){0,2})"
@@ -208,7 +207,8 @@ ROUTING_LINE = re.compile(
 OFFICE_LINE = re.compile(
     r"^[ \t]*(?:(?:PLEASE[ \t]+)?(?:ALSO[ \t]+)?PASS[ \t]+(?:TO[ \t]+)?[A-Z]"
     r"|(?i:dept|department|state|secstate)(?:[ \t]+(?i:also))?[ \t]+(?i:for|pass)\b"
-    r"|[A-Z][A-Z/&-]{1,20}(?:[ \t]+[A-Z][A-Z/&-]{1,20}){0,3}[ \t]+(?:ALSO[ \t]+|PLEASE[ \t]+|PLS[ \t]+)?(?:FOR|PASS)[ \t:]+[A-Z0-9])"
+    r"|[A-Z][A-Z/&-]{1,20}(?:[ \t]+[A-Z][A-Z/&-]{1,20}){0,3}[ \t]+(?:ALSO[ \t]+|PLEASE[ \t]+|PLS[ \t]+)?"
+    r"(?:FOR|PASS)[ \t:]+[A-Z0-9])"
     r"[^\n]{0,1500}$",
     re.MULTILINE,
 )

@@ -22,10 +22,11 @@ _CAVEAT_TOKEN = re.compile(
 )
 _HEADING_STOP = re.compile(r"[ \t]*(?i:classified[ \t]+by|(?:begin[ \t]+)?summary\b|-{3,})")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,2}(?=[ \t\n])|\n[ \t]*\n")
-_ABBREVIATIONS = frozenset(
-    "U.S US MR MRS MS DR ST GEN LT COL MAJ CAPT SEN REP JR SR INC CO LTD NO VS AMB GOV PROF "
-    "ADM SGT CPL DEPT EST APPROX FIG E.G I.E ETC AL".split()
-)
+_ABBREVIATIONS = frozenset((
+    "U.S", "US", "MR", "MRS", "MS", "DR", "ST", "GEN", "LT", "COL", "MAJ", "CAPT", "SEN", "REP", "JR",
+    "SR", "INC", "CO", "LTD", "NO", "VS", "AMB", "GOV", "PROF", "ADM", "SGT", "CPL", "DEPT", "EST",
+    "APPROX", "FIG", "E.G", "I.E", "ETC", "AL",
+))
 
 
 def merge(spans: Iterable[Span]) -> tuple[Span, ...]:
@@ -64,7 +65,7 @@ def _collapsed_tail(work: str, pos: int, cut: int) -> Span:
     """The caveats, office routing, E.O. and TAGS glued after a banner on the same line."""
     tags = _TAGS_ANY.search(work, pos, cut)
     if tags:
-        _, end = F._tag_run(work, tags.end(), cut)
+        _, end = F.tag_run(work, tags.end(), cut)
         return pos, end
     seg = work[pos:cut]
     if P.EO.search(seg) or (len(seg) <= 200 and not re.search(r"[a-z]{3,}[.!?][ \t]+[A-Z]", seg)):
@@ -118,6 +119,7 @@ def _banner_spans(work: str, start: int, matches: list[re.Match[str]]) -> list[S
 
 
 def _eo_spans(work: str, start: int) -> list[Span]:
+    """E.O. lines, or the E.O. part of a collapsed header line (up to its TAGS or SUBJECT)."""
     out = []
     for m in P.EO.finditer(work, start):
         s, e = F.line_bounds(work, m.start())
@@ -148,11 +150,12 @@ def _page_markers(work: str, start: int, post: str | None) -> list[Span]:
     return out
 
 
-def _name_span(window: str, m: re.Match[str], end: int) -> tuple[int, bool] | None:
-    """Start offset of a reversed post-name match, after the last stop word; None if none is left.
+def _name_span(m: re.Match[str], end: int) -> tuple[int, bool] | None:
+    """Start offset of a post name matched on the reversed text before offset *end*.
 
-    *window* is the reversed text before the number, which ends at offset *end*. Returns the
-    start and whether the two-digit year before the name belongs to the reference.
+    Words from the first stop word on (read backwards: ``TBILISI`` of ``ARMY OF TBILISI``) are
+    dropped; None if no word is left. Also says whether the two-digit year before the name
+    belongs to the reference.
     """
     words = [(w.start(), w.end()) for w in re.finditer(r"[A-Za-z'-]+", m["name"])]
     base = m.start("name")
@@ -180,6 +183,8 @@ def _cable_refs(work: str, start: int) -> list[Span]:
     out = []
     for num in P.NUMBER.finditer(work, start):
         ns, ne = num.span()
+        if not P.AFTER_WORD.match(work[max(start, ns - 9):ns][::-1]):
+            continue
         serial = num.group()
         unit = re.match(r"[ \t]{0,2}(%|[A-Za-z]+)", work[ne:ne + 16])
         if unit and (unit.group(1) == "%" or unit.group(1).upper() in P.UNITS):
@@ -187,12 +192,12 @@ def _cable_refs(work: str, start: int) -> list[Span]:
         window = work[max(start, ns - 80):ns][::-1]
         caps = P.CAPS_NAME_REVERSED.match(window)
         if caps and len(serial) >= 2 and not (len(serial) == 4 and 1940 <= int(serial) <= 2039):
-            found = _name_span(window, caps, ns)
+            found = _name_span(caps, ns)
             if found:
                 out.append((found[0], ne))
                 continue
         title = P.TITLE_NAME_REVERSED.match(window)
-        found = _name_span(window, title, ns) if title else None
+        found = _name_span(title, ns) if title else None
         if not found:
             continue
         name_start, with_year = found
@@ -290,8 +295,8 @@ def excluded_spans(
     pilcrows = [(m.start(), m.end()) for m in P.PILCROW.finditer(work, start)]
     sections = [(m.start(), m.end()) for m in P.SECTION_RE.finditer(work, start)]
     spans: list[Span] = [(0, start), *banner_out, *markers, *pilcrows, *sections]
-    spans += [(m.start(), m.end()) for rx in (P.CLASS_LINE, P.CAVEAT_LINE, P.DISTRIBUTION) for m in rx.finditer(work, start)]
-    spans += [(m.start(), m.end()) for rx in (P.REDACTION, P.REFTEL) for m in rx.finditer(work, start)]
+    for rx in (P.CLASS_LINE, P.CAVEAT_LINE, P.DISTRIBUTION, P.REDACTION, P.REFTEL):
+        spans += [(m.start(), m.end()) for m in rx.finditer(work, start)]
     spans += _cable_refs(work, start)
     spans += _eo_spans(work, start)
     spans += [(s, e) for s, e, _ in F.tag_spans(work, start, n)]
@@ -322,24 +327,24 @@ def paragraph_marks(work: str, start: int, banners: tuple[Span, ...]) -> list[tu
     a paragraph); a banner (a repeated header copy) lets the count start again at 1. When the
     cable uses portion marks, a number without one is not a paragraph.
     """
-    cands: dict[int, tuple[int, str | None, bool]] = {}
+    cands: dict[int, tuple[int, str | None]] = {}
     for m in P.PARA_LINE.finditer(work, start):
         portion = m["portion"] or m["pre"]
         if _portion_ok(portion):
-            cands[m.start() + len(m.group()) - len(m.group().lstrip())] = (int(m["num"]), portion, True)
+            cands[m.start() + len(m.group()) - len(m.group().lstrip())] = (int(m["num"]), portion)
     for m in P.PARA_INLINE.finditer(work, start):
         if _portion_ok(m["portion"]) and not any(p in cands for p in range(m.start() - 3, m.start() + 1)):
-            cands[m.start()] = (int(m["num"]), m["portion"], False)
-    marked = sum(1 for _, p, _ in cands.values() if p) >= 2
+            cands[m.start()] = (int(m["num"]), m["portion"])
+    marked = sum(1 for _, p in cands.values() if p) >= 2
     banner_starts = [s for s, _ in banners]
     out: list[tuple[int, int, str | None]] = []
     prev = 0
     for pos in sorted(cands):
-        num, portion, _ = cands[pos]
+        num, portion = cands[pos]
         if marked and not portion:
             continue
-        restart = num == 1 and out and bisect.bisect(banner_starts, pos) > bisect.bisect(banner_starts, out[-1][0])
-        if prev < num <= prev + 3 or restart:
+        after_banner = out and bisect.bisect(banner_starts, pos) > bisect.bisect(banner_starts, out[-1][0])
+        if prev < num <= prev + 3 or (num == 1 and after_banner):
             out.append((pos, num, portion))
             prev = num
     return out

@@ -14,9 +14,10 @@ references (``(TBILISI 1362)``), redactions, the signature. ``searchable_text()`
 from __future__ import annotations
 
 import bisect
+import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +34,9 @@ decode_bytes = C.decode_bytes
 # Same-length view of the text for matching: CR, NBSP and line separators read as spaces.
 _WORK = str.maketrans({"\r": " ", "\xa0": " ", "\u2028": " ", "\u2029": " ", "\x0b": " ", "\x0c": " "})
 _MAX_SENTENCE = 400
+_SEARCH_REACH = 2000
+# A paragraph number, portion mark or SUBJECT keyword opening a sentence.
+_LEAD = re.compile(rf"^(?:(?:SUBJECT|Subject|SUBJ)\s*:\s*|\d{{1,2}}\.\s*|\((?:{P.PORTION})\)\s*){{1,3}}")
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,12 @@ class Cable:
     body_start: int
     excluded: tuple[tuple[int, int], ...]
     _noise: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
+    _para_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _noise_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_para_starts", tuple(p.start for p in self.paragraphs))
+        object.__setattr__(self, "_noise_starts", tuple(s for s, _ in self._noise))
 
     def searchable_text(self) -> str:
         """The text with every excluded span replaced by spaces (newlines kept); same length."""
@@ -98,7 +108,7 @@ class Cable:
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph holding character *offset*, or None (before the body, out of range)."""
-        i = bisect.bisect_right([p.start for p in self.paragraphs], offset) - 1
+        i = bisect.bisect_right(self._para_starts, offset) - 1
         if i >= 0 and self.paragraphs[i].start <= offset < self.paragraphs[i].end:
             return self.paragraphs[i]
         return None
@@ -113,7 +123,10 @@ class Cable:
         end = max(start, min(end, len(self.text)))
         para = self.paragraph_at(start)
         lo, hi = (para.start, para.end) if para else (0, len(self.text))
-        s, e = S.sentence_bounds(self.text.translate(_WORK), start, end, lo, hi)
+        lo, hi = max(lo, start - _SEARCH_REACH), min(hi, end + _SEARCH_REACH)
+        window = self.text[lo:hi].translate(_WORK)
+        s, e = S.sentence_bounds(window, start - lo, end - lo, 0, len(window))
+        s, e = s + lo, e + lo
         prefix = suffix = ""
         if e - s > _MAX_SENTENCE:
             room = max(0, (_MAX_SENTENCE - (end - start)) // 2)
@@ -124,22 +137,22 @@ class Cable:
                 cut = self.text.find(" ", min(e, end + room), e)
                 e = cut if cut > 0 else end + room
                 suffix = " …"
-        return prefix + _clean(self.text, s, e, self._noise) + suffix
+        return prefix + _LEAD.sub("", self._clean(s, e)) + suffix
 
-
-def _clean(text: str, s: int, e: int, noise: tuple[tuple[int, int], ...]) -> str:
-    parts = []
-    pos = s
-    i = bisect.bisect_right([a for a, _ in noise], s) - 1
-    for a, b in noise[max(i, 0):]:
-        if a >= e:
-            break
-        if b <= pos:
-            continue
-        parts.append(text[pos:max(pos, a)])
-        pos = max(pos, b)
-    parts.append(text[pos:e] if pos < e else "")
-    return " ".join("".join(parts).split())
+    def _clean(self, s: int, e: int) -> str:
+        """``text[s:e]`` without page noise (markers, banners, ¶), whitespace collapsed."""
+        parts = []
+        pos = s
+        i = max(0, bisect.bisect_right(self._noise_starts, s) - 1)
+        for a, b in self._noise[i:]:
+            if a >= e:
+                break
+            if b <= pos:
+                continue
+            parts.append(self.text[pos:max(pos, a)])
+            pos = max(pos, b)
+        parts.append(self.text[pos:e] if pos < e else "")
+        return " ".join("".join(parts).split())
 
 
 def read_cable(path: str | os.PathLike, refid: str | None = None) -> Cable:
@@ -148,8 +161,9 @@ def read_cable(path: str | os.PathLike, refid: str | None = None) -> Cable:
     Parameters
     ----------
     path : the cable file.
-    refid : which cable of a multi-cable CSV file; for other files, a reference id the file
-        must match (it names the cable when the file itself gives no id).
+    refid : which cable of a multi-cable CSV file. For other files it names the cable when the
+        file carries no reference id in metadata (the id from the banner may be malformed,
+        e.g. ``08EFTOLONDON2883``); a file whose metadata names another cable is an error.
 
     Raises
     ------
@@ -160,25 +174,15 @@ def read_cable(path: str | os.PathLike, refid: str | None = None) -> Cable:
     text, meta = C.load(path, refid)
     cable = _parse(text, str(path), meta)
     if refid is not None and cable.refid.upper() != refid.strip().upper():
-        if meta.refid is None and not _has_own_refid(cable, str(path)):
-            return _with_refid(cable, refid.strip())
-        raise CableError(f"{path}: holds cable {cable.refid}, not {refid}")
+        if meta.refid is not None:
+            raise CableError(f"{path}: holds cable {cable.refid}, not {refid}")
+        return replace(cable, refid=refid.strip())
     return cable
 
 
 def parse_cable(text: str, name: str = "<text>") -> Cable:
     """Parse already-decoded cable *text*; *name* names it in error messages and as a last-resort id."""
     return _parse(text, name, C.text_metadata(text))
-
-
-def _has_own_refid(cable: Cable, name: str) -> bool:
-    return cable.refid != _stem(name)
-
-
-def _with_refid(cable: Cable, refid: str) -> Cable:
-    from dataclasses import replace
-
-    return replace(cable, refid=refid)
 
 
 def _stem(name: str) -> str:
@@ -192,9 +196,9 @@ def _stem(name: str) -> str:
 def _reject(work: str, name: str, has_banner: bool, meta: C.Meta) -> None:
     """Raise CableError unless *work* reads as a cable (banner, or two of TAGS/SUBJECT/DTG/E.O./FM)."""
     lead = work.lstrip()[:3]
-    if lead[:1] in ("{", "["):
+    if lead[:1] in ("{", "[") and _is_json(work):
         raise CableError(f"{name}: looks like JSON, not a cable")
-    if lead.startswith("# ") or lead.startswith("```"):
+    if lead.startswith(("# ", "```")):
         raise CableError(f"{name}: looks like a Markdown document, not a cable")
     score = 2 * has_banner
     score += bool(F.tag_spans(work, 0, min(len(work), 20000)))
@@ -207,6 +211,14 @@ def _reject(work: str, name: str, has_banner: bool, meta: C.Meta) -> None:
             f"{name}: not a cable (no classification banner, and no two of TAGS, SUBJECT, "
             "date-time group, E.O. or FM lines)"
         )
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return text.lstrip().startswith("{")
+    return True
 
 
 def _parse(text: str, name: str, meta: C.Meta) -> Cable:
@@ -259,33 +271,30 @@ def _parse(text: str, name: str, meta: C.Meta) -> Cable:
 def _paragraphs(
     work: str, start: int, banners: tuple[tuple[int, int], ...], subjects: list[tuple[int, int, int]]
 ) -> tuple[Paragraph, ...]:
-    """Paragraphs covering ``work[start:]``: header text, subjects, numbered paragraphs, in order."""
+    """Paragraphs covering ``work[start:]``: header text, subjects, numbered paragraphs, in order.
+
+    A banner after a numbered paragraph starts header text again (a section break or a repeated
+    header copy); a SUBJECT counts only in header text, not quoted inside a paragraph.
+    """
     marks = S.paragraph_marks(work, start, banners)
-    bounds: list[tuple[int, str, int | None, str | None]] = [(start, "header", None, None)]
+    heads = [(start, "header")]
+    heads += [(b, "header") for b, _ in banners[1:] if marks and marks[0][0] < b]
+    bounds: list[tuple[int, str, int | None, str | None]] = [(pos, kind, None, None) for pos, kind in heads]
     bounds += [(pos, "paragraph", num, portion) for pos, num, portion in marks]
-    mark_starts = [pos for pos, _, _ in marks]
-    for b, _ in banners[1:]:
-        i = bisect.bisect_right(mark_starts, b) - 1
-        if i >= 0:
-            bounds.append((b, "header", None, None))
+    bounds.sort(key=lambda b: b[0])
+    starts = [b[0] for b in bounds]
     for key, _, text_end in subjects:
-        bounds.append((key, "subject", None, None))
-        bounds.append((text_end, "header", None, None))
+        i = bisect.bisect_right(starts, key) - 1
+        if i >= 0 and bounds[i][1] == "header":
+            bounds += [(key, "subject", None, None), (text_end, "header", None, None)]
     bounds.sort(key=lambda b: b[0])
     out: list[Paragraph] = []
     for i, (pos, kind, num, portion) in enumerate(bounds):
         end = bounds[i + 1][0] if i + 1 < len(bounds) else len(work)
         if end <= pos:
             continue
-        if kind == "header" and out and out[-1].kind == "paragraph" and not _starts_header(pos, banners):
-            out[-1] = Paragraph(out[-1].number, out[-1].portion, out[-1].start, end)
-            continue
-        if out and out[-1].kind == kind == "header":
+        if kind == "header" and out and out[-1].kind == "header":
             out[-1] = Paragraph(None, None, out[-1].start, end, "header")
-            continue
-        out.append(Paragraph(num, portion, pos, end, kind))
+        else:
+            out.append(Paragraph(num, portion, pos, end, kind))
     return tuple(out)
-
-
-def _starts_header(pos: int, banners: tuple[tuple[int, int], ...]) -> bool:
-    return any(b == pos for b, _ in banners)
