@@ -13,11 +13,11 @@ from rich.console import Console
 
 from . import _store
 from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, save_index
-from ._mentions import find_mentions
+from ._mentions import KeyFacts, find_mentions
 from ._resolve import Context, RecordArrays, Resolution, resolve
 
 #: Records whose names count even when they are also common English words.
-_STRONG = ("country", "breakaway", "macro-region", "continent")
+_STRONG = ("country", "breakaway", "macro-region", "continent", "supranational")
 
 
 def _representative_points(geoms: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
@@ -30,6 +30,12 @@ def _representative_points(geoms: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray
         shapely.line_merge(arr[lines]), 0.5, normalized=True
     )
     return shapely.get_x(pts), shapely.get_y(pts)
+
+
+def _names_people(mention: str) -> bool:
+    """A plural demonym ("Russians", "AMERICANS") names people, not a place ("Swiss" does both)."""
+    low = mention.lower()
+    return low.endswith("s") and not low.endswith("ss")
 
 
 class Gazetteer:
@@ -45,6 +51,8 @@ class Gazetteer:
         Name keys that are also ordinary English words.
     index
         A prebuilt name index; built from *records* when omitted.
+    ordinary_words
+        Lower-case English words (a capitalised one next to a name is no first name).
     """
 
     def __init__(
@@ -53,13 +61,22 @@ class Gazetteer:
         demonyms: pd.DataFrame,
         common_words: frozenset[str],
         index: NameIndex | None = None,
+        ordinary_words: frozenset[str] = frozenset(),
     ) -> None:
         self.records = records.reset_index(drop=True)
         self.common_words = common_words
+        self._ordinary = ordinary_words | common_words
         self.index = index or build_index(
             self.records["names"], self.records["name"], self.records["id"], demonyms
         )
-        lon, lat = _representative_points(self.records.geometry)
+        if {"lon", "lat"} <= set(self.records.columns):
+            lon, lat = self.records["lon"].to_numpy(float), self.records["lat"].to_numpy(float)
+        else:
+            lon, lat = _representative_points(self.records.geometry)
+        self._geonameid = (
+            self.records["geonameid"].to_numpy(np.int64) if "geonameid" in self.records
+            else np.zeros(len(self.records), np.int64)
+        )
         self._arrays = RecordArrays(
             ids=self.records["id"].to_numpy(str),
             names=self.records["name"].to_numpy(str),
@@ -72,6 +89,9 @@ class Gazetteer:
         )
         self._strong = np.isin(self._arrays.kinds, _STRONG) | np.isin(self._arrays.subkinds, _STRONG)
         self._is_place = self._arrays.kinds == "place"
+        self._facts = KeyFacts.of(
+            self.index, self._is_place, self._is_place & (self._arrays.population >= 100_000), self._strong
+        )
 
     @classmethod
     @functools.cache
@@ -88,7 +108,7 @@ class Gazetteer:
                 save_index(index, stem)
             except OSError:
                 pass  # a read-only home still works, only slower next time
-        return cls(records, _store.demonyms(), _store.common_words(), index)
+        return cls(records, _store.demonyms(), _store.common_words(), index, _store.ordinary_words())
 
     @functools.cached_property
     def _id_index(self) -> pd.Index:
@@ -96,8 +116,23 @@ class Gazetteer:
 
     def find(self, text: str, context: Context | None = None) -> list[Resolution]:
         """Find and resolve every mention of a named thing in *text*."""
-        mentions = find_mentions(text, self.index, self.common_words, self._strong, self._is_place)
-        return resolve(mentions, self._arrays, context or Context())
+        context = context or Context()
+        mentions = find_mentions(
+            text, self.index, self._facts, self._is_place, self.common_words, self._ordinary
+        )
+        found = resolve(mentions, self._arrays, context)
+        if context.genre == "cable":
+            return [r for r in found if self._arrays.subkinds[r.row] != "supranational"]
+        return [r for r in found if not (r.demonym and _names_people(r.mention))]
+
+    def point(self, row: int) -> tuple[float, float]:
+        """The representative point (lon, lat) of record *row*: itself, mid-line, or inside the polygon."""
+        return float(self._arrays.lon[row]), float(self._arrays.lat[row])
+
+    def geonameid(self, row: int) -> int | None:
+        """The GeoNames id of record *row* (its own, or the one its source cites), if any."""
+        gid = int(self._geonameid[row])
+        return gid or None
 
     def lookup(self, name: str, kinds: tuple[str, ...] | None = None) -> gpd.GeoDataFrame:
         """Records whose name or alternate name is exactly *name* (case and accents folded)."""

@@ -9,6 +9,7 @@ the index is cached on disk next to nothing of the user's data
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -23,7 +24,7 @@ import pandas as pd
 from ._normalize import name_key
 
 #: Bump when the key layout or flags change, so stale caches are rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 PRIMARY = 1  #: the key is the record's display name
 ACRONYM = 2  #: the name is written in capitals as an abbreviation (BTC, US, NK)
@@ -40,6 +41,11 @@ class NameIndex:
     rec: np.ndarray  # record row numbers
     flags: np.ndarray  # PRIMARY | ACRONYM | DEMONYM | VARIANT per (key, record)
     lengths: np.ndarray  # key id -> key length, to find where a match starts
+
+    @functools.cached_property
+    def length_list(self) -> list[int]:
+        """``lengths`` as a Python list (fast scalar access in the match loop)."""
+        return self.lengths.tolist()
 
     def entries(self, key_id: int) -> tuple[np.ndarray, np.ndarray]:
         """Record rows and flags behind *key_id*."""
@@ -92,6 +98,11 @@ def build_index(names: pd.Series, display: pd.Series, ids: pd.Series, demonyms: 
         .drop_duplicates(["key", "row"])
         .reset_index(drop=True)
     )
+    # A key of three letters or fewer only ever matches as an abbreviation (see
+    # gazetteer._mentions); keys with no abbreviation among their names never match.
+    letters = triples["key"].str.replace(r"[. ]", "", regex=True).str.len()
+    has_acronym = (triples["flag"] & ACRONYM > 0).groupby(triples["key"]).transform("any")
+    triples = triples[(letters > 3) | has_acronym].reset_index(drop=True)
     keys, starts = np.unique(triples["key"].to_numpy(), return_index=True)
     ptr = np.append(starts, len(triples)).astype(np.int64)
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)

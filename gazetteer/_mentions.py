@@ -10,12 +10,13 @@ a longer name. Hits inside the names of organisations, events and documents
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
 
 from ._index import ACRONYM, DEMONYM, PRIMARY, NameIndex
-from ._normalize import normalize_text
+from ._normalize import name_key, normalize_text
 
 # A place name followed (within three capitalised words) by one of these heads is part
 # of the name of an organisation, event or document, not a mention of the place.
@@ -34,10 +35,14 @@ _TITLES = re.compile(
     r"|Deputy|Chairman|Speaker|Prince|King|Colonel|Col|Gen|Sen|Rep|Amb|Ambassadot)\.?[ \t]+$",
     re.IGNORECASE,
 )
+_SPEECH = re.compile(
+    r"[ \t]+(?:said|says|told|added|explained|wrote|asked|argued|noted|stated|replied|tweeted|insisted)\b"
+)
+_LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|inside|around|toward|towards)[ \t\n]+$", re.I)
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 _SENTENCE_END = re.compile(r"(?:[.!?:;]['\"]?|^|\n[ \t]*\n)[ \t\n]*$")
-_LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -52,26 +57,64 @@ class Mention:
     flags: np.ndarray  #: name flags per candidate (see gazetteer._index)
     common: bool  #: the name is also an ordinary English word
     caps: bool  #: the span sits in all-capitals text
-
-    @property
-    def demonym(self) -> bool:
-        """Whether the span is a demonym (``Russian``); a demonym wins over a namesake village."""
-        return bool(np.any(self.flags & DEMONYM))
+    demonym: bool  #: the span is a demonym (``Russian``); a demonym wins over a namesake village
 
 
-def _is_caps_context(text: str, start: int, end: int) -> bool:
-    """Whether the span's line (or, in a reflowed paragraph, its neighbourhood) is in capitals."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    hi = len(text) if hi < 0 else hi
-    if hi - lo > 200 or len(_LETTER.findall(text[lo:hi])) < 12:
-        lo, hi = max(0, start - 60), min(len(text), end + 60)
-    letters = _LETTER.findall(text[lo:hi])
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+@dataclass(frozen=True)
+class KeyFacts:
+    """Per name key, what its records have in common (Python lists: fast scalar reads)."""
+
+    any_flags: list[int]  #: OR of the name flags of the key's records
+    any_place: list[bool]  #: some record is a populated place
+    any_big_place: list[bool]  #: some record is a city of 100,000 or more
+    any_strong: list[bool]  #: some record is a country, breakaway or macro-region
+
+    @classmethod
+    def of(cls, index: NameIndex, is_place: np.ndarray, big_place: np.ndarray, strong: np.ndarray) -> KeyFacts:
+        """Aggregate the record arrays over each key's entries."""
+        starts = index.ptr[:-1]
+        nonempty = index.ptr[1:] > starts
+
+        def any_of(values: np.ndarray) -> list[bool]:
+            out = np.zeros(len(starts), dtype=bool)
+            out[nonempty] = np.logical_or.reduceat(values[index.rec], starts[nonempty])
+            return out.tolist()
+
+        flags = np.zeros(len(starts), dtype=np.int64)
+        flags[nonempty] = np.bitwise_or.reduceat(index.flags.astype(np.int64), starts[nonempty])
+        return cls(flags.tolist(), any_of(is_place), any_of(big_place), any_of(strong))
 
 
-def _beside_a_name(before: str, after: str, common_words: frozenset[str], known) -> bool:
-    """Whether a capitalised word that is neither an ordinary word nor a known name is adjacent.
+class _CapsMap:
+    """Whether a span sits in all-capitals text: its line, or (reflowed prose) its neighbourhood.
+
+    Upper- and lower-case letter counts are prefix sums over the text's code points
+    (Latin letters; other scripts count as neither), so each question is O(1).
+    """
+
+    def __init__(self, text: str):
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 192) & (cp <= 222) & (cp != 215))
+        lower = ((cp >= 97) & (cp <= 122)) | ((cp >= 223) & (cp <= 255) & (cp != 247))
+        self.upper = np.concatenate(([0], np.cumsum(upper))).tolist()
+        self.letters = np.concatenate(([0], np.cumsum(upper | lower))).tolist()
+        self.newlines = np.flatnonzero(cp == 10).tolist()
+        self.n = len(cp)
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect_left(self.newlines, start)
+        lo = self.newlines[i - 1] + 1 if i > 0 else 0
+        j = bisect_left(self.newlines, end)
+        hi = self.newlines[j] if j < len(self.newlines) else self.n
+        if hi - lo > 200 or self.letters[hi] - self.letters[lo] < 12:
+            lo, hi = max(0, start - 60), min(self.n, end + 60)
+        letters = self.letters[hi] - self.letters[lo]
+        return bool(letters >= 12 and self.upper[hi] - self.upper[lo] >= 0.8 * letters)
+
+
+def _beside_a_name(before: str, after: str, common_words: frozenset[str], known) -> str:
+    """Which side (``"before"``, ``"after"`` or ``""``) has a capitalised word that is
+    neither an ordinary word nor a known name.
 
     ``Jenny Shipley``, ``Anne Derse``: a town name inside a person's name. ``Novorossiysk
     Russian pipeline`` is not: *known* tells that "Russian" names something.
@@ -79,9 +122,9 @@ def _beside_a_name(before: str, after: str, common_words: frozenset[str], known)
     prev = _PREV_WORD.search(before)
     if prev and not _SENTENCE_END.search(before[: prev.start()]):
         if prev[1].lower() not in common_words and not known(prev[1]):
-            return True
+            return "before"
     nxt = _NEXT_WORD.match(after)
-    return bool(nxt) and nxt[1].lower() not in common_words and not known(nxt[1])
+    return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
 
 
 def _capitalised_ok(span: str) -> bool:
@@ -93,80 +136,127 @@ def _capitalised_ok(span: str) -> bool:
 
 
 def _raw_hits(norm: str, index: NameIndex) -> list[tuple[int, int, int]]:
+    """Automaton hits that start and end on word boundaries."""
     hits = []
-    n = len(norm)
+    lengths = index.length_list
+    padded = " " + norm + " "
     for last, key_id in index.automaton.iter(norm):
-        end = last + 1
-        start = end - int(index.lengths[key_id])
-        if start > 0 and norm[start - 1].isalnum():
+        start = last + 1 - lengths[key_id]
+        if padded[start].isalnum() or padded[last + 2].isalnum():
             continue
-        if end < n and norm[end].isalnum():
-            continue
-        hits.append((start, end, key_id))
+        hits.append((start, last + 1, key_id))
     return hits
 
 
 def _longest_first(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    taken = np.zeros(max((e for _, e, _ in hits), default=0) + 1, dtype=bool)
+    """The hits left when longer names claim their characters first."""
+    taken = bytearray(max((e for _, e, _ in hits), default=0) + 1)
     chosen = []
     for start, end, key_id in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        if not taken[start:end].any():
-            taken[start:end] = True
+        if taken.find(1, start, end) < 0:
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append((start, end, key_id))
     return sorted(chosen)
 
 
 def find_mentions(
-    text: str, index: NameIndex, common_words: frozenset[str], strong: np.ndarray, is_place: np.ndarray
+    text: str,
+    index: NameIndex,
+    facts: KeyFacts,
+    is_place: np.ndarray,
+    common_words: frozenset[str],
+    ordinary: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """All gazetteer names in *text*, longest first, as :class:`Mention` objects.
 
     *text* should already have its non-prose parts blanked (routing header,
-    references, page markers); offsets are offsets into *text*. *strong* flags the
-    records (countries, breakaway and macro-regions) whose names count even when
-    they are also common words; *is_place* the populated places, whose names are
-    often people's names too.
+    references, page markers); offsets are offsets into *text*. *facts* says per
+    name key whether its records include places, big cities ("Moscow said" is
+    metonymy for its government) and strong records (countries, breakaway and
+    macro-regions, whose names count even when they are also common words);
+    *is_place* flags the populated places, whose names are often people's names
+    too; *ordinary* holds lower-case English words, which next to a name are not a
+    person's first name ("Outside Gori").
     """
     def known(word: str) -> bool:
-        rows, flags = index.lookup(word)
-        return bool(np.any(flags & DEMONYM)) or bool(strong[rows].any())
+        key_id = index.automaton.get(name_key(word), -1)
+        return key_id >= 0 and bool(facts.any_flags[key_id] & DEMONYM or facts.any_strong[key_id])
 
     norm, offsets = normalize_text(text)
+    offsets = offsets.tolist()
+    in_caps = _CapsMap(text)
+    lower_words = set(_LOWER_WORD.findall(text))  # words this text writes in lower case
+    people: set[str] = set()  # single-word names the text uses as a person's name
     mentions = []
     for start, end, key_id in _longest_first(_raw_hits(norm, index)):
-        s0, e0 = int(offsets[start]), int(offsets[end - 1]) + 1
+        s0, e0 = offsets[start], offsets[end - 1] + 1
         span = text[s0:e0]
-        rows, flags = index.entries(key_id)
-        caps = _is_caps_context(text, s0, e0)
+        kflags = facts.any_flags[key_id]
+        caps = in_caps(s0, e0)
         letters = span.replace(".", "").replace(" ", "")
-        keep = np.ones(len(rows), dtype=bool)
+        need = 0  # flags a record must have to stay (0: no filter)
         if len(letters) <= 3:
             # A short token is an abbreviation or nothing: keep only the records that
             # have it as one (BTC, US, NK), not places named "Bat" or "In".
-            keep &= ((flags & ACRONYM) > 0) & span.isupper()
+            if not (span.isupper() and kflags & ACRONYM):
+                continue
+            need = ACRONYM
         elif span.isupper() and len(letters) <= 5 and not caps:
-            keep &= (flags & (ACRONYM | PRIMARY)) > 0  # GORI in a subject; not USIS -> Wuxi
+            if not kflags & (ACRONYM | PRIMARY):
+                continue
+            need = ACRONYM | PRIMARY  # GORI in a subject; not USIS -> Wuxi
         elif not caps and not _capitalised_ok(span):
             continue
         before, after = text[max(0, s0 - 40) : s0], text[e0 : e0 + 80]
-        if caps:
-            keep &= ~is_place[rows] | ((flags & PRIMARY) > 0)  # JENNY is no alias of Merrill
-        elif _beside_a_name(before, after, common_words, known):
-            keep &= ~is_place[rows]
-        rows, flags = rows[keep], flags[keep]
-        if not len(rows):
-            continue
-        is_demonym = bool(np.any(flags & DEMONYM))
+        key = norm[start:end]
+        drop_places = caps_places = False
+        if facts.any_place[key_id]:
+            if caps:
+                caps_places = True  # JENNY is no alias of Merrill
+            elif side := _beside_a_name(before, after, ordinary, known):
+                drop_places = True
+                if side == "before" and " " not in key:
+                    people.add(key)  # "Jim Allen": a later bare "Allen" is the same person
+            elif _SPEECH.match(after) and not _LOCATIVE.search(before) and not facts.any_big_place[key_id]:
+                drop_places = True  # "Allen said"; but "Moscow said" is the government there
+        rows, flags = index.entries(key_id)
+        if need or drop_places or caps_places:
+            keep = (flags & need) > 0 if need else np.ones(len(rows), dtype=bool)
+            if drop_places:
+                keep &= ~is_place[rows]
+            elif caps_places:
+                keep &= ~is_place[rows] | ((flags & PRIMARY) > 0)
+            rows, flags = rows[keep], flags[keep]
+            if not len(rows):
+                continue
+            is_demonym = bool(np.any(flags & DEMONYM))
+        else:
+            is_demonym = bool(kflags & DEMONYM)
         if not is_demonym and (
             _FOLLOWED_BY_ORG.match(after)
             or _PRECEDED_BY_INSTITUTION.search(before)
             or _TITLES.search(before)
         ):
             continue
-        key = norm[start:end]
-        common = " " not in key and key in common_words
-        if common and (caps or _SENTENCE_END.search(before)) and not strong[rows].any():
+        common = " " not in key and (key in common_words or key in lower_words)
+        if common and (caps or _SENTENCE_END.search(before)) and not facts.any_strong[key_id]:
             # "Summary", "Union" at a sentence start or in capitals: cannot tell.
             continue
-        mentions.append(Mention(s0, e0, span, rows, flags, common, caps))
-    return mentions
+        mentions.append(Mention(s0, e0, span, rows, flags, common, caps, is_demonym))
+    return [m for m in (_not_a_person(m, people, is_place) for m in mentions) if m is not None]
+
+
+def _not_a_person(m: Mention, people: set[str], is_place: np.ndarray) -> Mention | None:
+    """Drop the populated-place reading of a name the text elsewhere uses for a person.
+
+    After "Jim Allen said", a later bare "Allen" is the same man, not Allen, Texas.
+    """
+    if m.caps or name_key(m.text) not in people:
+        return m
+    keep = ~is_place[m.rows]
+    if keep.all():
+        return m
+    if not keep.any():
+        return None
+    return Mention(m.start, m.end, m.text, m.rows[keep], m.flags[keep], m.common, m.caps,
+                   bool(np.any(m.flags[keep] & DEMONYM)))

@@ -4,16 +4,20 @@ Every candidate gets a score that adds up readable pieces of evidence:
 
 * what it is: a country or breakaway region beats a village of the same name;
   places weigh by population, capitals and admin seats a little more;
-* what the cable says: its country is in the cable's TAGS, or is the country of
-  the post that sent it;
+* what the text says: its country is in the cable's TAGS, is the country of the
+  post that sent it, or is a country the text itself names or places itself in;
 * where the other places are: closeness to the places of the same text that are
   already clear (spatial coherence, a second pass);
 * how the name was matched: display name, derived variant, common English word.
 
 The winner's share of the softmax over the scores, tempered by the match quality,
 is its confidence; the pieces that made it win become the one-line reason. A place
-that wins only weakly (a small village, far from everything the cable is about) is
+that wins only weakly (a small village, far from everything the text is about) is
 dropped as not a place at all.
+
+All candidates of all mentions of a text are scored at once, as flat arrays
+(one entry per candidate, ``mi`` naming its mention), so the cost per text is a
+few numpy calls rather than a loop over mentions.
 """
 
 from __future__ import annotations
@@ -25,18 +29,12 @@ import numpy as np
 from ._index import DEMONYM, PRIMARY, VARIANT
 from ._mentions import Mention
 
-_BASE = {
-    "country": 8.0,
-    "asset": 5.0,
-    "breakaway": 7.0,
-    "macro-region": 4.0,
-    "continent": 4.0,
-    "admin1": 3.0,
-    "feature": 3.0,
-    "place": 1.0,
-}
+_KINDS = ("country", "asset", "breakaway", "macro-region", "continent", "admin1", "admin2", "feature", "place",
+          "supranational")
+_BASE = np.array([8.0, 5.0, 7.0, 4.0, 4.0, 4.5, 2.5, 3.0, 1.0, 4.0, 2.0])  # last: anything else
 _TAGS_BONUS = 2.5
 _POST_BONUS = 1.5
+_TEXT_COUNTRY_BONUS = 2.0
 _COHERENCE_BONUS = 2.0
 _COHERENCE_KM = 250.0
 _PLACE_MIN_SCORE = 3.8
@@ -44,7 +42,8 @@ _PLACE_MIN_SCORE = 3.8
 _CAPS_EXTRA = 1.0
 #: Candidates this close to the winner count as the same answer for its confidence.
 _SAME_PLACE_KM = 50.0
-_WIDE = ("country", "breakaway", "macro-region", "continent")
+_WIDE = ("country", "breakaway", "macro-region", "continent", "supranational")
+_LOCAL = ("place", "asset", "feature", "admin1", "admin2")
 _EARTH_KM = 6371.0088
 
 
@@ -54,6 +53,9 @@ class Context:
 
     countries: tuple[str, ...] = ()  #: ISO 3166-1 alpha-2 codes (the cable's TAGS)
     post_country: str | None = None  #: ISO code of the originating post's country
+    #: ``"cable"``: people named by nationality ("the Russians") count as mentions and
+    #: supranational unions (EU) are organisations; ``"text"`` (news): the reverse.
+    genre: str = "cable"
 
 
 @dataclass(frozen=True)
@@ -97,14 +99,25 @@ class RecordArrays:
     lon: np.ndarray  #: representative point, degrees
     lat: np.ndarray
 
-    def base_kind(self, rows: np.ndarray) -> np.ndarray:
-        """The key into the base-score table for each row."""
-        kinds, subs = self.kinds[rows], self.subkinds[rows]
-        return np.where(
-            (kinds == "region") | (kinds == "country"),
-            np.where(kinds == "country", "country", subs),
-            kinds,
+    def __post_init__(self) -> None:
+        base = np.where(
+            (self.kinds == "region") | (self.kinds == "country"),
+            np.where(self.kinds == "country", "country", self.subkinds),
+            self.kinds,
         )
+        code = np.full(len(base), len(_KINDS), dtype=np.int8)
+        for i, k in enumerate(_KINDS):
+            code[base == k] = i
+        subs = self.subkinds.astype(str)
+        capital = np.where(subs == "PPLC", 1.0, np.where(np.char.startswith(subs, "PPLA"), 0.4, 0.0))
+        log_pop = np.log10(self.population.astype(float) + 1)
+        pop_score = np.where(self.kinds == "place", 0.6 * log_pop, np.where(self.subkinds == "admin2", 0.3 * log_pop, 0.0))
+        object.__setattr__(self, "kind_code", code)
+        object.__setattr__(self, "prior", _BASE[code] + capital + pop_score)
+        object.__setattr__(self, "wide", np.isin(code, [_KINDS.index(k) for k in _WIDE]))
+        object.__setattr__(self, "local", np.isin(code, [_KINDS.index(k) for k in _LOCAL]))
+        object.__setattr__(self, "is_place", self.kinds == "place")
+        object.__setattr__(self, "is_country", self.kinds == "country")
 
 
 def _haversine_km(lon1, lat1, lon2, lat2):
@@ -113,42 +126,98 @@ def _haversine_km(lon1, lat1, lon2, lat2):
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
-class _Scored:
-    """Scores and their named parts for the candidates of one mention."""
+class _Batch:
+    """All candidates of all mentions of one text, as flat arrays."""
 
-    def __init__(self, m: Mention, rec: RecordArrays, ctx: Context):
-        rows, flags = m.rows, m.flags
-        if m.demonym:
-            keep = (flags & DEMONYM) > 0
-            rows, flags = rows[keep], flags[keep]
-        self.rows, self.flags = rows, flags
-        base_kind = rec.base_kind(rows)
-        pop = rec.population[rows].astype(float)
-        self.parts: dict[str, np.ndarray] = {
-            "kind": np.array([_BASE.get(k, 2.0) for k in base_kind]),
-            "population": np.where(rec.kinds[rows] == "place", 0.6 * np.log10(pop + 1), 0.0),
-            "capital": np.select(
-                [rec.subkinds[rows] == "PPLC", np.char.startswith(rec.subkinds[rows].astype(str), "PPLA")],
-                [1.0, 0.4],
-                0.0,
-            ),
-            "tags": np.where(np.isin(rec.countries[rows], ctx.countries), _TAGS_BONUS, 0.0),
-            "post": np.where(
-                (rec.countries[rows] == ctx.post_country) & (ctx.post_country is not None),
-                _POST_BONUS,
-                0.0,
-            ),
-            "name": np.where(flags & PRIMARY, 0.5, 0.0) - np.where(flags & VARIANT, 0.3, 0.0),
-            "common": np.where(m.common & ~np.isin(base_kind, _WIDE), -2.5, 0.0),
-            "coherence": np.zeros(len(rows)),
+    def __init__(self, mentions: list[Mention], rec: RecordArrays, ctx: Context):
+        rows, flags, mi = [], [], []
+        for k, m in enumerate(mentions):
+            r, f = m.rows, m.flags
+            if m.demonym:
+                keep = (f & DEMONYM) > 0
+                r, f = r[keep], f[keep]
+            rows.append(r)
+            flags.append(f)
+            mi.append(np.full(len(r), k, dtype=np.int64))
+        self.rows = np.concatenate(rows).astype(np.int64)
+        self.flags = np.concatenate(flags)
+        self.mi = np.concatenate(mi)
+        self.n = len(mentions)
+        self.starts = np.searchsorted(self.mi, np.arange(self.n))
+        r = self.rows
+        common = np.array([m.common for m in mentions])[self.mi]
+        countries = rec.countries[r]
+        self.parts = {
+            "prior": rec.prior[r],
+            "tags": np.where(np.isin(countries, ctx.countries), _TAGS_BONUS, 0.0),
+            "post": np.where((countries == ctx.post_country) & (ctx.post_country is not None), _POST_BONUS, 0.0),
+            "name": np.where(self.flags & PRIMARY, 0.5, 0.0) - np.where(self.flags & VARIANT, 0.3, 0.0),
+            "common": np.where(common & ~rec.wide[r], -2.5, 0.0),
+            "text": np.zeros(len(r)),
+            "coherence": np.zeros(len(r)),
         }
+        self.near = np.full(len(r), -1, dtype=np.int64)
 
     def total(self) -> np.ndarray:
         return sum(self.parts.values())
 
+    def best(self, total: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Index of each mention's best candidate, and its softmax share."""
+        top = np.maximum.reduceat(total, self.starts)
+        e = np.exp(total - top[self.mi])
+        share = e / np.add.reduceat(e, self.starts)[self.mi]
+        order = np.lexsort((-total, self.mi))
+        return order[self.starts], share
 
-def _reason(m: Mention, s: _Scored, i: int, rec: RecordArrays, ctx: Context, near: str | None) -> str:
-    row = s.rows[i]
+
+def _text_countries(b: _Batch, rec: RecordArrays, total: np.ndarray) -> None:
+    """Bonus for candidates in the countries the text itself is clearly about.
+
+    A country is "clearly" in the text when a mention resolves to it (or to a place
+    in it) with a share of at least 0.8 in the first pass; the bonus grows with the
+    share of such mentions that country has.
+    """
+    best, share = b.best(total)
+    sure = share[best] >= 0.8
+    cc = rec.countries[b.rows[best[sure]]]
+    cc = cc[cc != ""]
+    if not len(cc):
+        return
+    names, counts = np.unique(cc, return_counts=True)
+    weight = dict(zip(names, counts / counts.max()))
+    cand = rec.countries[b.rows]
+    w = np.array([weight.get(c, 0.0) for c in cand]) if len(weight) < 50 else np.vectorize(weight.get)(cand, 0.0)
+    # A country does not vouch for itself: "Georgia" stays a country on its own merits.
+    b.parts["text"] = np.where(rec.is_country[b.rows], 0.0, _TEXT_COUNTRY_BONUS * w)
+
+
+def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray) -> None:
+    """Bonus for local candidates near the places of the text that are already clear."""
+    best, share = b.best(total)
+    brow = b.rows[best]
+    is_anchor = (share[best] >= 0.8) & (rec.is_place[brow] | (rec.kind_code[brow] == 1)) & ~np.array(
+        [m.common for m in mentions])
+    if not is_anchor.any():
+        return
+    anchor_m = np.flatnonzero(is_anchor)
+    texts = np.array([m.text.casefold() for m in mentions], dtype=object)
+    alon, alat = rec.lon[brow[anchor_m]], rec.lat[brow[anchor_m]]
+    local = rec.local[b.rows] & ~np.array([m.demonym for m in mentions])[b.mi]
+    idx = np.flatnonzero(local)
+    if not len(idx):
+        return
+    d = _haversine_km(rec.lon[b.rows[idx]][:, None], rec.lat[b.rows[idx]][:, None], alon[None, :], alat[None, :])
+    # An anchor does not support its own mention, nor another mention of the same name.
+    same = texts[b.mi[idx]][:, None] == texts[anchor_m][None, :]
+    d[same] = np.inf
+    nearest = d.argmin(axis=1)
+    dmin = d[np.arange(len(idx)), nearest]
+    b.parts["coherence"][idx] = _COHERENCE_BONUS * np.exp(-dmin / _COHERENCE_KM)
+    b.near[idx] = np.where(np.isfinite(dmin), brow[anchor_m][nearest], -1)
+
+
+def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
+    row = b.rows[i]
     kind = rec.kinds[row]
     bits = []
     if m.demonym:
@@ -158,78 +227,64 @@ def _reason(m: Mention, s: _Scored, i: int, rec: RecordArrays, ctx: Context, nea
         bits.append(f"populated place, pop. {pop:,}" if pop else "populated place")
     else:
         bits.append(f"{kind} ({rec.subkinds[row]})")
-    if s.parts["tags"][i] > 0:
+    if b.parts["tags"][i] > 0:
         bits.append(f"in {rec.countries[row]}, a country in the cable's TAGS")
-    elif s.parts["post"][i] > 0:
+    elif b.parts["post"][i] > 0:
         bits.append(f"in {rec.countries[row]}, the sending post's country")
-    if near:
-        bits.append(near)
-    if s.parts["common"][i] < 0:
+    elif b.parts["text"][i] > 0.5:
+        bits.append(f"in {rec.countries[row]}, a country the text is about")
+    if b.parts["coherence"][i] > 0.5 and b.near[i] >= 0:
+        near = b.near[i]
+        dkm = float(_haversine_km(rec.lon[row], rec.lat[row], rec.lon[near], rec.lat[near]))
+        bits.append(f"{dkm:.0f} km from {rec.names[near]}")
+    if b.parts["common"][i] < 0:
         bits.append("name is also a common word")
-    n = len(s.rows)
     bits.append("only candidate" if n == 1 else f"best of {n} candidates")
     return "; ".join(bits)
 
 
 def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context) -> list[Resolution]:
     """Choose a record for every mention (or drop it as not a place)."""
-    scored = [_Scored(m, rec, ctx) for m in mentions]
-    # Pass 1 without coherence: which mentions are already clear, and where are they?
-    anchors = []
-    for k, s in enumerate(scored):
-        tot = s.total()
-        best = int(np.argmax(tot))
-        p = np.exp(tot - tot.max())
-        p /= p.sum()
-        row = s.rows[best]
-        if p[best] >= 0.8 and rec.kinds[row] in ("place", "asset") and not mentions[k].common:
-            anchors.append((k, rec.lon[row], rec.lat[row], rec.names[row]))
+    if not mentions:
+        return []
+    b = _Batch(mentions, rec, ctx)
+    first = b.total()
+    _text_countries(b, rec, first)
+    _coherence(b, mentions, rec, first)
+    tot = b.total()
+    best, share = b.best(tot)
+    order = np.lexsort((-tot, b.mi))
+    sizes = np.diff(np.append(b.starts, len(b.rows)))
+    # The text's own countries help choose between candidates, not decide that a name is a place.
+    evidence = tot - b.parts["text"]
+    context = b.parts["tags"] + b.parts["post"] + b.parts["coherence"]
+    win = b.rows[best][b.mi]
+    same = _haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= _SAME_PLACE_KM
+    same_share = np.add.reduceat(np.where(same, share, 0.0), b.starts)
+    brow = b.rows[best]
+    is_place = rec.is_place[brow]
+    keep = ~(is_place & (evidence[best] < _PLACE_MIN_SCORE + np.where([m.caps for m in mentions], _CAPS_EXTRA, 0.0)))
+    common = np.array([m.common for m in mentions]) & ~rec.wide[brow]
+    keep &= ~(common & (context[best] < 1.0))  # "Southern", "Union": a common word with nothing placing it
+    caps = np.array([m.caps for m in mentions])
+    unplaced = is_place & (b.parts["tags"][best] == 0) & (b.parts["post"][best] == 0) & (b.parts["text"][best] == 0)
+    quality = 0.97 * np.where(common, 0.75, 1.0) * np.where(caps, 0.92, 1.0) * np.where(unplaced, 0.85, 1.0)
+    confidence = np.clip(same_share * quality, 0.01, 0.99).round(3).tolist()
+    ids, names, kinds, countries = rec.ids, rec.names, rec.kinds, rec.countries
+    rows_list, tot_list, order_list = b.rows.tolist(), tot.tolist(), order.tolist()
     out = []
-    for k, (m, s) in enumerate(zip(mentions, scored)):
-        near_name = None
-        others = [a for a in anchors if a[0] != k and mentions[a[0]].text != m.text]
-        if others and not m.demonym:
-            alon = np.array([a[1] for a in others])
-            alat = np.array([a[2] for a in others])
-            d = _haversine_km(rec.lon[s.rows][:, None], rec.lat[s.rows][:, None], alon, alat)
-            nearest = d.argmin(axis=1)
-            dmin = d[np.arange(len(s.rows)), nearest]
-            is_local = np.isin(rec.kinds[s.rows], ("place", "asset", "feature"))
-            s.parts["coherence"] = np.where(is_local, _COHERENCE_BONUS * np.exp(-dmin / _COHERENCE_KM), 0.0)
-        tot = s.total()
-        order = np.argsort(-tot, kind="stable")
-        best = int(order[0])
-        row = int(s.rows[best])
-        if rec.kinds[row] == "place" and tot[best] < _PLACE_MIN_SCORE + (_CAPS_EXTRA if m.caps else 0.0):
-            continue
-        context = s.parts["tags"][best] + s.parts["post"][best] + s.parts["coherence"][best]
-        common = m.common and rec.base_kind(np.array([row]))[0] not in _WIDE
-        if common and context < 1.0:
-            continue  # "Southern", "Union": a common word with nothing placing it
-        if s.parts["coherence"][best] > 0.5:
-            dkm = -_COHERENCE_KM * np.log(s.parts["coherence"][best] / _COHERENCE_BONUS)
-            near_name = f"{dkm:.0f} km from {others[int(nearest[best])][3]}"
-        p = np.exp(tot - tot.max())
-        p /= p.sum()
-        same = _haversine_km(rec.lon[row], rec.lat[row], rec.lon[s.rows], rec.lat[s.rows]) <= _SAME_PLACE_KM
-        quality = 0.97
-        if common:
-            quality *= 0.75
-        if m.caps:
-            quality *= 0.92
-        if rec.kinds[row] == "place" and s.parts["tags"][best] == 0 and s.parts["post"][best] == 0:
-            quality *= 0.85
-        confidence = float(np.clip(p[same].sum() * quality, 0.01, 0.99))
+    for k in np.flatnonzero(keep).tolist():
+        m, i, row = mentions[k], int(best[k]), int(brow[k])
+        s, e = int(b.starts[k]), int(b.starts[k] + sizes[k])
         runners = tuple(
-            Candidate(int(s.rows[j]), str(rec.ids[s.rows[j]]), str(rec.names[s.rows[j]]),
-                      str(rec.countries[s.rows[j]]), round(float(tot[j]), 2))
-            for j in order[1:4]
+            Candidate(rows_list[j], str(ids[rows_list[j]]), str(names[rows_list[j]]),
+                      str(countries[rows_list[j]]), round(tot_list[j], 2))
+            for j in order_list[s + 1 : min(e, s + 4)]
         )
         out.append(
             Resolution(
-                m.start, m.end, m.text, row, str(rec.ids[row]), str(rec.names[row]),
-                str(rec.kinds[row]), m.demonym, round(confidence, 3),
-                _reason(m, s, best, rec, ctx, near_name), runners,
+                m.start, m.end, m.text, row, str(ids[row]), str(names[row]), str(kinds[row]), m.demonym,
+                confidence[k], _reason(m, b, i, rec, e - s), runners,
             )
         )
     return out

@@ -46,6 +46,12 @@ def common_words() -> frozenset[str]:
     return frozenset(_data("common_words.txt").read_text(encoding="utf-8").split())
 
 
+@cache
+def ordinary_words() -> frozenset[str]:
+    """Lower-case words the cable corpus writes in lower case (in 20 or more cables)."""
+    return frozenset(_data("ordinary_words.txt").read_text(encoding="utf-8").split())
+
+
 def attribution() -> list[dict[str, str]]:
     """Data credits for maps: dicts with ``name``, ``licence`` and ``url-text``."""
     return [dict(item) for item in _attribution()]

@@ -35,7 +35,7 @@ from ._normalize import name_key
 DATA = Path(__file__).with_name("data")
 COLUMNS = [
     "id", "name", "names", "kind", "subkind", "country", "admin1",
-    "population", "source", "accuracy_m", "note", "geometry",
+    "population", "source", "accuracy_m", "note", "geonameid", "lon", "lat", "geometry",
 ]
 
 _GEONAMES = "GeoNames cities500 (CC BY 4.0)"
@@ -165,7 +165,8 @@ def _tidy(geoms: np.ndarray, tolerance: float | np.ndarray = 0.0) -> np.ndarray:
 def _frame(**cols: object) -> pd.DataFrame:
     """A record frame with every column of the store, defaults filled in."""
     n = len(next(iter(v for v in cols.values() if not np.isscalar(v) and v is not None)))
-    defaults = {"names": None, "country": "", "admin1": "", "population": 0, "note": ""}
+    defaults = {"names": None, "country": "", "admin1": "", "population": 0, "note": "",
+                "geonameid": 0, "lon": np.nan, "lat": np.nan}
     out = {}
     for col in COLUMNS:
         value = cols.get(col, defaults.get(col))
@@ -226,6 +227,7 @@ def _place_rows(df: pd.DataFrame, admin1: dict[str, str], source: str, note: str
         source=source,
         accuracy_m=_town_accuracy(population.to_numpy()),
         note=np.where(df["fcode"] == "", "feature code missing in the source (PPL assumed)", note),
+        geonameid=df["geonameid"].astype("int64"),
         geometry=shapely.points(df["longitude"].astype(float), df["latitude"].astype(float)),
     )
 
@@ -301,6 +303,7 @@ def _countries(data: Path) -> pd.DataFrame:
         id="ne:admin0:" + ne["ADM0_A3"], name=display, names=names, kind="country", subkind="admin0",
         country=iso2, population=pd.to_numeric(iso2.map(info["population"]), errors="coerce").fillna(0).astype("int64"),
         source=source, accuracy_m=accuracy, note=pd.Series(note).str.lstrip("; "),
+        geonameid=pd.to_numeric(gid, errors="coerce").fillna(0).astype("int64"),
         geometry=_tidy(geoms, tolerance),
     )
 
@@ -349,6 +352,8 @@ def _admin1(data: Path, countries: pd.DataFrame) -> pd.DataFrame:
             names=[_merge_names([r.name, *_split_alt(r.name_alt), r.woe_name]) for r in fifty.itertuples()],
             kind="region", subkind="admin1", country=fifty["iso_a2"],
             source=_NE4.format("admin-1 1:50m"), accuracy_m=5000.0,
+            geonameid=pd.to_numeric(fifty["gn_id"], errors="coerce").fillna(0).clip(lower=0).astype("int64"),
+            lon=fifty["longitude"].astype(float), lat=fifty["latitude"].astype(float),
             geometry=_tidy(fifty.geometry.to_numpy(), _TOL_50M),
         ),
     ]
@@ -368,6 +373,104 @@ def _admin1(data: Path, countries: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat(parts, ignore_index=True)
     out["id"] = _unique_ids(out["id"])
     return out
+
+
+def _admin2(data: Path) -> pd.DataFrame:
+    """GeoNames admin-2 units (counties, districts) placed at the medoid of their cities500 places.
+
+    ``admin2Codes.txt`` names the units but has no coordinates; a unit is kept only
+    when cities500 holds places in it, and its point is the one of those places with
+    the least summed distance to the others (a real GeoNames point, not an average).
+    ``accuracy_m`` is the distance to the farthest member place (at least 10 km).
+    """
+    codes = _read_tsv(data / "geonames/admin2Codes.txt.gz", header=None, names=["code", "name", "ascii", "gid"])
+    places = _read_tsv(data / "geonames/cities500.txt.gz", header=None, names=_GN_COLS,
+                       usecols=[4, 5, 8, 10, 11, 14])
+    places = places[places["admin2"] != ""]
+    places["code"] = places["country"] + "." + places["admin1"] + "." + places["admin2"]
+    places = places[places["code"].isin(set(codes["code"]))]
+    pts = gpd.GeoDataFrame(
+        places[["code", "country"]].reset_index(drop=True),
+        geometry=shapely.points(places["longitude"].astype(float), places["latitude"].astype(float)), crs=4326,
+    )
+    pts["population"] = pd.to_numeric(places["population"], errors="coerce").fillna(0).to_numpy()
+    medoid = _medoids(pts, "code").set_index("code")
+    xy = shapely.get_coordinates(pts.to_crs(6933).geometry.to_numpy())
+    mxy = shapely.get_coordinates(gpd.GeoSeries(medoid.geometry, crs=4326).to_crs(6933).to_numpy())
+    pos = pd.Series(np.arange(len(medoid)), index=medoid.index)[pts["code"]].to_numpy()
+    spread = pd.Series(np.hypot(*(xy - mxy[pos]).T)).groupby(pts["code"].to_numpy()).max()
+    total_pop = pts.groupby("code")["population"].sum()
+    codes = codes[codes["code"].isin(medoid.index)].reset_index(drop=True)
+    return _frame(
+        id="geonames:" + codes["gid"], name=codes["name"],
+        names=[_merge_names([n, a]) for n, a in zip(codes["name"], codes["ascii"])],
+        kind="region", subkind="admin2", country=codes["code"].str[:2],
+        population=codes["code"].map(total_pop).astype("int64"),
+        source="GeoNames admin2Codes (CC BY 4.0); point: medoid of its GeoNames cities500 places",
+        accuracy_m=np.maximum(10000.0, np.round(codes["code"].map(spread).to_numpy(), -3)),
+        note="point is the unit's most central populated place, not a centroid",
+        geonameid=codes["gid"].astype("int64"),
+        geometry=medoid.geometry[codes["code"]].to_numpy(),
+    )
+
+
+def _fill_points(records: gpd.GeoDataFrame) -> None:
+    """Set ``lon``/``lat`` where missing: the point itself, mid-line, or an area's main centre.
+
+    For areas this is the centroid of the largest part in an equal-area projection
+    (EPSG:6933), or a point on its surface when that centroid falls outside it.
+    """
+    todo = records["lon"].isna().to_numpy()
+    geoms = records.geometry.to_numpy()[todo]
+    types = shapely.get_type_id(geoms)
+    pts = shapely.point_on_surface(geoms)
+    lines = np.isin(types, (1, 5))
+    pts[lines] = shapely.line_interpolate_point(shapely.line_merge(geoms[lines]), 0.5, normalized=True)
+    areas = np.isin(types, (3, 6))
+    if areas.any():
+        ea = gpd.GeoSeries(geoms[areas], crs=4326).to_crs(6933)
+        parts = ea.explode(index_parts=False)
+        frame = pd.DataFrame({"area": parts.area.to_numpy(), "i": parts.index.to_numpy()})
+        biggest = parts.to_numpy()[frame.groupby("i")["area"].idxmax().sort_index().to_numpy()]
+        centre = shapely.centroid(biggest)
+        inside = shapely.contains(ea.to_numpy(), centre)
+        centre = gpd.GeoSeries(centre, crs=6933).to_crs(4326).to_numpy()
+        pts[areas] = np.where(inside, centre, pts[areas])
+    lon, lat = records["lon"].to_numpy().copy(), records["lat"].to_numpy().copy()
+    lon[todo], lat[todo] = np.round(shapely.get_x(pts), 5), np.round(shapely.get_y(pts), 5)
+    records["lon"], records["lat"] = lon, lat
+
+
+def _factbook_points(records: gpd.GeoDataFrame) -> None:
+    """Countries: the midpoint of two estimates of the centre, where both exist.
+
+    One is the CIA World Factbook's published geographic coordinates
+    (``factbook_coordinates.tsv``), the other the main-landmass centroid computed
+    by :func:`_fill_points`. Either alone is often 150-250 km from the point that
+    gazetteers such as GeoNames give a country; their midpoint is far closer
+    (measured on the development benchmarks, see tests/bench/geoparse_benchmark.py).
+    The midpoint is kept only when it lies inside the country.
+    """
+    table = _read_tsv(DATA / "factbook_coordinates.tsv")
+    coord = re.compile(r"(\d+) (\d+) ([NS]), (\d+) (\d+) ([EW])")
+    fb = {}
+    for iso, text in zip(table["iso2"], table["geographic_coordinates"]):
+        m = coord.fullmatch(text)
+        if not m:
+            raise BuildError(f"factbook_coordinates.tsv: cannot read {text!r} ({iso})")
+        lat = (int(m[1]) + int(m[2]) / 60) * (-1 if m[3] == "S" else 1)
+        lon = (int(m[4]) + int(m[5]) / 60) * (-1 if m[6] == "W" else 1)
+        fb[iso] = (lon, lat)
+    rows = np.flatnonzero((records["kind"] == "country").to_numpy() & records["country"].isin(set(fb)).to_numpy())
+    for i in rows:
+        lon0, lat0 = fb[records.at[i, "country"]]
+        lon1, lat1 = records.at[i, "lon"], records.at[i, "lat"]
+        if abs(lon0 - lon1) > 180:
+            lon1 += 360 if lon1 < lon0 else -360
+        lon, lat = ((lon0 + lon1) / 2 + 180) % 360 - 180, (lat0 + lat1) / 2
+        if shapely.intersects_xy(records.geometry.iat[i].buffer(0.05), lon, lat):
+            records.at[i, "lon"], records.at[i, "lat"] = round(lon, 5), round(lat, 5)
+            records.at[i, "source"] += "; point: midpoint of CIA World Factbook coordinates and main-landmass centroid"
 
 
 def _medoids(points: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:
@@ -400,7 +503,7 @@ def _macro_regions(parts: pd.DataFrame) -> pd.DataFrame:
         accuracy[r.id] = max(accuracy[m] for m in members)
         rows.append({
             "id": r.id, "name": r.name, "names": _merge_names([r.name, *_split_alt(r.aliases)]), "kind": "region",
-            "subkind": "macro-region", "source": "union of Natural Earth polygons (public domain): "
+            "subkind": r.subkind or "macro-region", "source": "union of Natural Earth polygons (public domain): "
             + ", ".join(members), "accuracy_m": accuracy[r.id], "note": r.note, "geometry": union,
         })
     return _rows_frame(rows)
@@ -618,16 +721,18 @@ def _lowercase_doc_freq(corpus: Path) -> Counter[str]:
     return counts
 
 
-def _common_words(shared: Path, keys: set[str], min_docs: int = 20) -> tuple[list[str], str]:
+def _common_words(shared: Path, keys: set[str], min_docs: int = 20) -> tuple[list[str], list[str], str]:
+    """(ordinary words of the cable corpus, those that are also gazetteer names, what was used)."""
     counts = _lowercase_doc_freq(shared / "cables/corpus/cables.csv.gz")
     words = {w for w, n in counts.items() if n >= min_docs}
+    ordinary = sorted(words)
     dictionary = Path("/usr/share/dict/words")
     used = "corpus"
     if dictionary.exists():
         words |= {w for w in dictionary.read_text(encoding="utf-8").split() if re.fullmatch(r"[a-z]+", w)}
         used = f"corpus + {dictionary}"
     single = {k for k in keys if re.fullmatch(r"[a-z]+", k)}
-    return sorted(words & single), used
+    return ordinary, sorted(words & single), used
 
 
 # -------------------------------------------------------------------------- main
@@ -656,19 +761,24 @@ def build(shared: Path, out: Path = DATA) -> gpd.GeoDataFrame:
     countries = _countries(data)
     parts = [countries, _breakaway(data, countries), _admin1(data, countries)]
     parts.append(_macro_regions(pd.concat(parts, ignore_index=True)))
-    parts += [_physical(data), _ports_airports(data, countries), _pipelines(data, countries), _geonames(data)]
+    parts += [_admin2(data), _physical(data), _ports_airports(data, countries), _pipelines(data, countries),
+              _geonames(data)]
     parts.append(_curated(pd.concat(parts, ignore_index=True)))
     records = pd.concat(parts, ignore_index=True)
     _add_aliases(records)
     records = gpd.GeoDataFrame(records, geometry="geometry", crs=4326)
     records["population"] = records["population"].astype("int64")
     records["accuracy_m"] = records["accuracy_m"].astype("float64")
+    records["geonameid"] = records["geonameid"].astype("int64")
+    _fill_points(records)
+    _factbook_points(records)
     _check(records)
     records.to_parquet(out / "records.parquet", compression="zstd", compression_level=19, index=False)
     keys = {name_key(n) for names in records["names"] for n in names}
     keys |= {name_key(d) for d in _read_tsv(DATA / "demonyms.tsv")["demonym"]}
-    words, used = _common_words(shared, keys)
+    ordinary, words, used = _common_words(shared, keys)
     (out / "common_words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
+    (out / "ordinary_words.txt").write_text("".join(w + "\n" for w in ordinary), encoding="utf-8")
     print(f"built {len(records):,} records, {len(words):,} common words ({used}) "
           f"in {time.perf_counter() - t0:.0f} s")
     print(records.groupby(["kind"]).size().to_string())

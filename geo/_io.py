@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -20,18 +24,22 @@ def safe_filename(stem: str, suffix: str) -> str:
     return clean + suffix
 
 
-def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
-    """Write *data* to *path* through a temporary file and a rename.
+@contextmanager
+def atomic_writer(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]:
+    """A file to write *path* through: renamed into place only when the block succeeds.
 
     Readers see the old file or the whole new one, never half of it; on any error
-    the old file is left as it was.
+    the old file is left as it was. ``"-"`` writes to stdout.
     """
+    if str(path) == "-":
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
     path = Path(path)
-    mode = "wb" if isinstance(data, bytes) else "w"
+    mode = "wb" if binary else "w"
     fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as f:
-            f.write(data)
+        with os.fdopen(fd, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
@@ -40,4 +48,10 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return path
+
+
+def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
+    """Write *data* to *path* atomically (see :func:`atomic_writer`)."""
+    with atomic_writer(path, binary=isinstance(data, bytes)) as f:
+        f.write(data)
+    return Path(path)

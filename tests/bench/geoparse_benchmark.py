@@ -1,0 +1,180 @@
+"""Geoparsing benchmark: cablemap and a geotext peer, scored by the referee ``score.py``.
+
+Run on demand (not in CI), from the project root:
+
+    python tests/bench/geoparse_benchmark.py [--shared ../shared] [--only gwn,cables] [--buckets]
+
+Datasets: ``../shared/bench/geoparse/{gwn,trnews,geovirus}.jsonl``, the same news
+upper-cased (``*-CAPS``), and ``../shared/cables/gold/dev.jsonl``. The texts are read
+from ``../shared`` and written only to a temporary directory. Prints one table:
+dataset, system, P/R/F1 (exact spans), acc@161km, median and mean km, AUC, docs/s,
+MB/s. ``--buckets`` adds cablemap's precision and acc@161 by confidence bucket.
+
+The peer is ``geotext`` (PyPI): its own regex finds city, country and nationality
+names; each is resolved the way its users do, to the most populous GeoNames place of
+that name in the country geotext names (countries and nationalities to the country).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from gazetteer import Gazetteer  # noqa: E402
+from geo.geoparse import geoparse_text  # noqa: E402
+
+NEWS = ("gwn", "trnews", "geovirus")
+BUCKETS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 0.95), (0.95, 1.01))
+
+
+def _upper_same_length(text: str) -> str:
+    return "".join(u if len(u := c.upper()) == 1 else c for c in text)
+
+
+def _datasets(shared: Path, tmp: Path, only: set[str] | None) -> dict[str, Path]:
+    out = {}
+    for name in NEWS:
+        src = shared / "bench" / "geoparse" / f"{name}.jsonl"
+        out[name] = src
+        caps = tmp / f"{name}-CAPS.jsonl"
+        with src.open(encoding="utf-8") as f, caps.open("w", encoding="utf-8") as g:
+            for line in f:
+                doc = json.loads(line)
+                doc["text"] = _upper_same_length(doc["text"])
+                for t in doc["toponyms"]:
+                    t["name"] = doc["text"][t["start"] : t["end"]]
+                g.write(json.dumps(doc) + "\n")
+        out[f"{name}-CAPS"] = caps
+    out["cables"] = shared / "cables" / "gold" / "dev.jsonl"
+    return {k: v for k, v in out.items() if not only or k in only or k.split("-")[0] in only}
+
+
+def _run(system, gold: Path, pred: Path, gaz: Gazetteer) -> tuple[float, float]:
+    docs = [json.loads(line) for line in gold.open(encoding="utf-8")]
+    size = sum(len(d["text"].encode()) for d in docs)
+    t0 = time.perf_counter()
+    with pred.open("w", encoding="utf-8") as out:
+        for d in docs:
+            out.write(json.dumps({"doc_id": d["doc_id"], "toponyms": system(d["text"], gaz, str(d["doc_id"]))}) + "\n")
+    dt = time.perf_counter() - t0
+    return len(docs) / dt, size / dt / 1e6
+
+
+class _Geotext:
+    """geotext's names, resolved by population."""
+
+    def __init__(self, gaz: Gazetteer):
+        from geotext import GeoText
+
+        self.GeoText = GeoText
+        self.index = GeoText.index
+        self.regex = re.compile(r"[A-ZÀ-Ú]+[a-zà-ú]+[ \-]?(?:d[a-u].)?(?:[A-ZÀ-Ú]+[a-zà-ú]+)*")
+        rec = gaz.records
+        self.gaz = gaz
+        self.countries = {c: i for i, c in zip(rec.index, rec["country"]) if rec.at[i, "kind"] == "country"}
+        self._cache: dict[tuple[str, str], tuple[float, float] | None] = {}
+
+    def _place(self, name: str, cc: str) -> tuple[float, float] | None:
+        key = (name, cc)
+        if key not in self._cache:
+            found = self.gaz.lookup(name, kinds=("place",))
+            same = found[found["country"] == cc]
+            pick = (same if len(same) else found).sort_values("population", ascending=False)
+            self._cache[key] = None if pick.empty else self.gaz.point(int(pick.index[0]))
+        return self._cache[key]
+
+    def __call__(self, text: str, gaz: Gazetteer, doc_id: str) -> list[dict]:
+        out = []
+        for m in self.regex.finditer(text):
+            cand = m.group().strip()
+            low = cand.lower()
+            start = m.start()
+            if low in self.index.countries:
+                cc = self.index.countries[low]
+            elif low in self.index.cities:
+                cc = self.index.cities[low]
+            elif low in self.index.nationalities:
+                cc = self.index.nationalities[low]
+            else:
+                continue
+            point = self._place(cand, cc) if low in self.index.cities and low not in self.index.countries else None
+            if point is None and cc in self.countries:
+                point = gaz.point(self.countries[cc])
+            if point is None:
+                continue
+            out.append({"start": start, "end": start + len(cand), "name": cand, "lon": point[0], "lat": point[1]})
+        return out
+
+
+def _cablemap(text: str, gaz: Gazetteer, doc_id: str) -> list[dict]:
+    return geoparse_text(text, gaz, doc_id)
+
+
+def _score(scorer: Path, gold: Path, pred: Path) -> dict:
+    res = subprocess.run([sys.executable, str(scorer), str(gold), str(pred), "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)["total"]["exact"]
+
+
+def _row(dataset: str, system: str, s: dict, docs_s: float, mb_s: float) -> str:
+    rec, geo = s["recognition"]["all_gold"], s["resolution"]
+    return (f"{dataset:<14} {system:<9} {rec['precision']:6.3f} {rec['recall']:6.3f} {rec['f1']:6.3f} "
+            f"{geo.get('acc@161km', 0):8.3f} {geo.get('median_km', 0):8.1f} {geo.get('mean_km', 0):8.1f} "
+            f"{geo.get('auc', 0):6.3f} {docs_s:8.1f} {mb_s:6.2f}")
+
+
+def _buckets(scorer: Path, gold: Path, pred: Path, tmp: Path) -> list[str]:
+    preds = [json.loads(line) for line in pred.open(encoding="utf-8")]
+    lines = []
+    for lo, hi in BUCKETS:
+        part = tmp / f"bucket-{lo}.jsonl"
+        with part.open("w", encoding="utf-8") as f:
+            for d in preds:
+                tops = [t for t in d["toponyms"] if lo <= t["confidence"] < hi]
+                f.write(json.dumps({"doc_id": d["doc_id"], "toponyms": tops}) + "\n")
+        s = _score(scorer, gold, part)
+        rec, geo = s["recognition"]["all_gold"], s["resolution"]
+        n = sum(1 for d in preds for t in d["toponyms"] if lo <= t["confidence"] < hi)
+        lines.append(f"    confidence [{lo:.2f}, {min(hi, 1):.2f}): n={n:5d}  precision {rec['precision']:.3f}"
+                     f"  acc@161 {geo.get('acc@161km', 0):.3f}")
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--only", help="comma-separated dataset names (gwn, trnews, geovirus, cables, gwn-CAPS...)")
+    ap.add_argument("--buckets", action="store_true", help="cablemap's scores by confidence bucket")
+    ap.add_argument("--no-peer", action="store_true", help="skip geotext")
+    a = ap.parse_args()
+    scorer = a.shared / "bench" / "geoparse" / "score.py"
+    tmp = Path(tempfile.mkdtemp(prefix="geoparse-bench-"))
+    t0 = time.perf_counter()
+    gaz = Gazetteer.bundled()
+    geoparse_text("warm up in Tbilisi", gaz)
+    print(f"gazetteer load {time.perf_counter() - t0:.1f} s (once)")
+    systems = [("cablemap", _cablemap)] + ([] if a.no_peer else [("geotext", _Geotext(gaz))])
+    only = set(a.only.split(",")) if a.only else None
+    print(f"{'dataset':<14} {'system':<9} {'P':>6} {'R':>6} {'F1':>6} {'acc@161':>8} {'med km':>8} "
+          f"{'mean km':>8} {'AUC':>6} {'docs/s':>8} {'MB/s':>6}")
+    for dataset, gold in _datasets(a.shared, tmp, only).items():
+        for system, fn in systems:
+            pred = tmp / f"{dataset}-{system}.jsonl"
+            docs_s, mb_s = _run(fn, gold, pred, gaz)
+            print(_row(dataset, system, _score(scorer, gold, pred), docs_s, mb_s), flush=True)
+            if a.buckets and system == "cablemap":
+                print("\n".join(_buckets(scorer, gold, pred, tmp)), flush=True)
+    print(f"predictions in {tmp}")
+
+
+if __name__ == "__main__":
+    main()
