@@ -14,5 +14,6 @@ from ._resolve import Candidate as Candidate
 from ._resolve import Context as Context
 from ._resolve import Resolution as Resolution
 from ._store import attribution as attribution
+from .errors import GazetteerError as GazetteerError
 
-__all__ = ["Candidate", "Context", "Gazetteer", "Resolution", "attribution", "name_key"]
+__all__ = ["Candidate", "Context", "Gazetteer", "GazetteerError", "Resolution", "attribution", "name_key"]

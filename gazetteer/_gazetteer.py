@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 import geopandas as gpd
 import numpy as np
@@ -14,10 +13,12 @@ from rich.console import Console
 from . import _store
 from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, save_index
 from ._mentions import KeyFacts, find_mentions
+from ._normalize import name_key
 from ._resolve import Context, RecordArrays, Resolution, resolve
+from ._unknown import unknown_names
 
 #: Records whose names count even when they are also common English words.
-_STRONG = ("country", "breakaway", "macro-region", "continent", "supranational")
+_STRONG = ("country", "breakaway", "macro-region", "continent", "supranational", "ocean")
 
 
 def _representative_points(geoms: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
@@ -30,6 +31,12 @@ def _representative_points(geoms: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray
         shapely.line_merge(arr[lines]), 0.5, normalized=True
     )
     return shapely.get_x(pts), shapely.get_y(pts)
+
+
+def _keys(values: pd.Series) -> np.ndarray:
+    """``name_key`` of each value (computed once per distinct value)."""
+    keys = {v: name_key(v) for v in values.unique()}
+    return values.map(keys).to_numpy(object)
 
 
 def _names_people(mention: str) -> bool:
@@ -86,6 +93,8 @@ class Gazetteer:
             population=self.records["population"].to_numpy(np.int64),
             lon=lon,
             lat=lat,
+            admin1=_keys(self.records["admin1"]),
+            name_keys=_keys(self.records["name"].where(self.records["subkind"] == "admin1", "")),
         )
         self._strong = np.isin(self._arrays.kinds, _STRONG) | np.isin(self._arrays.subkinds, _STRONG)
         self._is_place = self._arrays.kinds == "place"
@@ -97,8 +106,7 @@ class Gazetteer:
     @functools.cache
     def bundled(cls) -> Gazetteer:
         """The gazetteer shipped with cablemap (index cached on disk after first use)."""
-        data = resources.files("gazetteer") / "data"
-        stem = cache_dir() / f"index-{fingerprint(data / 'records.parquet', data / 'demonyms.tsv')}"
+        stem = cache_dir() / f"index-{fingerprint(_store.data_file('records.parquet'), _store.data_file('demonyms.tsv'))}"
         records = _store.records()
         index = load_index(stem)
         if index is None:
@@ -120,7 +128,7 @@ class Gazetteer:
         mentions = find_mentions(
             text, self.index, self._facts, self._is_place, self.common_words, self._ordinary
         )
-        found = resolve(mentions, self._arrays, context)
+        found = resolve(mentions, self._arrays, context, text)
         if context.genre == "cable":
             return [r for r in found if self._arrays.subkinds[r.row] != "supranational"]
         return [r for r in found if not (r.demonym and _names_people(r.mention))]
@@ -128,6 +136,10 @@ class Gazetteer:
     def point(self, row: int) -> tuple[float, float]:
         """The representative point (lon, lat) of record *row*: itself, mid-line, or inside the polygon."""
         return float(self._arrays.lon[row]), float(self._arrays.lat[row])
+
+    def unknown_names(self, text: str, found: list[Resolution]) -> list[tuple[int, int, str]]:
+        """Locative names in *text* that none of *found* covers (see :mod:`gazetteer._unknown`)."""
+        return unknown_names(text, [(r.start, r.end) for r in found], self._ordinary)
 
     def geonameid(self, row: int) -> int | None:
         """The GeoNames id of record *row* (its own, or the one its source cites), if any."""
@@ -141,6 +153,13 @@ class Gazetteer:
         if kinds is not None:
             found = found[found["kind"].isin(kinds)]
         return found
+
+    def row_of(self, record_id: str) -> int | None:
+        """The row of record *record_id*, or ``None`` when the store has no such record."""
+        try:
+            return int(self._id_index.get_loc(record_id))
+        except KeyError:
+            return None
 
     def record(self, record_id: str) -> pd.Series:
         """One record by id (``KeyError`` if there is none)."""

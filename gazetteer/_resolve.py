@@ -31,11 +31,12 @@ from ._mentions import Mention
 
 _KINDS = ("country", "asset", "breakaway", "macro-region", "continent", "admin1", "admin2", "feature", "place",
           "supranational")
-_BASE = np.array([8.0, 5.0, 7.0, 4.0, 4.0, 4.5, 2.5, 3.0, 1.0, 4.0, 2.0])  # last: anything else
+_BASE = np.array([8.0, 5.0, 7.0, 4.0, 4.0, 5.5, 2.5, 3.0, 1.0, 4.0, 2.0])  # last: anything else
 _TAGS_BONUS = 2.5
 _POST_BONUS = 1.5
 _TEXT_COUNTRY_BONUS = 2.0
 _COHERENCE_BONUS = 2.0
+_CONTAINER_BONUS = 4.0
 _COHERENCE_KM = 250.0
 _PLACE_MIN_SCORE = 3.8
 #: In all-capitals text any word looks like a name: a place needs this much more.
@@ -98,6 +99,8 @@ class RecordArrays:
     population: np.ndarray
     lon: np.ndarray  #: representative point, degrees
     lat: np.ndarray
+    admin1: np.ndarray  #: name key of the admin-1 unit a record lies in ("" if unknown)
+    name_keys: np.ndarray  #: name key of admin-1 records' own names ("" for other records)
 
     def __post_init__(self) -> None:
         base = np.where(
@@ -112,9 +115,10 @@ class RecordArrays:
         capital = np.where(subs == "PPLC", 1.0, np.where(np.char.startswith(subs, "PPLA"), 0.4, 0.0))
         log_pop = np.log10(self.population.astype(float) + 1)
         pop_score = np.where(self.kinds == "place", 0.6 * log_pop, np.where(self.subkinds == "admin2", 0.3 * log_pop, 0.0))
+        pop_score += np.where(self.subkinds == "ocean", 3.0, 0.0)  # "the Atlantic" is the ocean, not Atlantic, Iowa
         object.__setattr__(self, "kind_code", code)
         object.__setattr__(self, "prior", _BASE[code] + capital + pop_score)
-        object.__setattr__(self, "wide", np.isin(code, [_KINDS.index(k) for k in _WIDE]))
+        object.__setattr__(self, "wide", np.isin(code, [_KINDS.index(k) for k in _WIDE]) | (subs == "ocean"))
         object.__setattr__(self, "local", np.isin(code, [_KINDS.index(k) for k in _LOCAL]))
         object.__setattr__(self, "is_place", self.kinds == "place")
         object.__setattr__(self, "is_country", self.kinds == "country")
@@ -155,6 +159,8 @@ class _Batch:
             "common": np.where(common & ~rec.wide[r], -2.5, 0.0),
             "text": np.zeros(len(r)),
             "coherence": np.zeros(len(r)),
+            "container": np.zeros(len(r)),
+            "holds": np.zeros(len(r)),
         }
         self.near = np.full(len(r), -1, dtype=np.int64)
 
@@ -173,12 +179,18 @@ class _Batch:
 def _text_countries(b: _Batch, rec: RecordArrays, total: np.ndarray) -> None:
     """Bonus for candidates in the countries the text itself is clearly about.
 
-    A country is "clearly" in the text when a mention resolves to it (or to a place
-    in it) with a share of at least 0.8 in the first pass; the bonus grows with the
+    A country is "clearly" in the text when a place, region or asset in it wins its
+    mention with a share of at least 0.8 in the first pass; the bonus grows with the
     share of such mentions that country has.
     """
     best, share = b.best(total)
-    sure = share[best] >= 0.8
+    # A mention is sure of its country when its candidates in the winner's country
+    # hold 0.8 of the share ("Atlanta": whichever Atlanta, it is in the US).
+    in_winner = rec.countries[b.rows] == rec.countries[b.rows[best]][b.mi]
+    country_share = np.add.reduceat(np.where(in_winner, share, 0.0), b.starts)
+    # Evidence comes from the places, regions and assets of the text, not from the
+    # country names themselves: "Georgia" must not vouch for Georgia.
+    sure = (country_share >= 0.8) & ~rec.is_country[b.rows[best]]
     cc = rec.countries[b.rows[best[sure]]]
     cc = cc[cc != ""]
     if not len(cc):
@@ -187,8 +199,42 @@ def _text_countries(b: _Batch, rec: RecordArrays, total: np.ndarray) -> None:
     weight = dict(zip(names, counts / counts.max()))
     cand = rec.countries[b.rows]
     w = np.array([weight.get(c, 0.0) for c in cand]) if len(weight) < 50 else np.vectorize(weight.get)(cand, 0.0)
-    # A country does not vouch for itself: "Georgia" stays a country on its own merits.
-    b.parts["text"] = np.where(rec.is_country[b.rows], 0.0, _TEXT_COUNTRY_BONUS * w)
+    b.parts["text"] = _TEXT_COUNTRY_BONUS * w
+
+
+_APPOSITION = (", ", ",\n", " , ", ", the ")
+
+
+def _containers(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray, text: str) -> None:
+    """Bonus for namesakes that a "Place, Region" apposition agrees with.
+
+    "Monroe County, New York", "Gori, Georgia": the second name says which of the
+    first one's namesakes is meant (``container``); and "Atlanta, Georgia": the
+    first says which Georgia holds it (``holds``).
+    """
+    best, _ = b.best(total)
+    ends = np.append(b.starts[1:], len(b.rows))
+    for k in range(len(mentions) - 1):
+        if text[mentions[k].end : mentions[k + 1].start] not in _APPOSITION:
+            continue
+        inner = b.rows[b.starts[k] : ends[k]]
+        outer = b.rows[best[k + 1]]
+        if rec.is_country[outer]:
+            inside = rec.countries[inner] == rec.countries[outer]
+        else:
+            inside = (rec.admin1[inner] == rec.name_keys[outer]) & (rec.countries[inner] == rec.countries[outer])
+            inside &= rec.name_keys[outer] != ""
+        if inside.any() and not inside.all():
+            b.parts["container"][b.starts[k] : ends[k]] = np.where(inside, _CONTAINER_BONUS, 0.0)
+        outers = b.rows[b.starts[k + 1] : ends[k + 1]]
+        holds = np.where(
+            rec.is_country[outers],
+            np.isin(rec.countries[outers], rec.countries[inner]),
+            np.isin(rec.name_keys[outers] + "|" + rec.countries[outers], rec.admin1[inner] + "|" + rec.countries[inner])
+            & (rec.name_keys[outers] != ""),
+        )
+        if holds.any() and not holds.all():
+            b.parts["holds"][b.starts[k + 1] : ends[k + 1]] = np.where(holds, _CONTAINER_BONUS, 0.0)
 
 
 def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray) -> None:
@@ -216,6 +262,21 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
     b.near[idx] = np.where(np.isfinite(dmin), brow[anchor_m][nearest], -1)
 
 
+def _one_sense(b: _Batch, mentions: list[Mention], total: np.ndarray) -> np.ndarray:
+    """Scores pooled over the mentions of one name: a text means one Georgia throughout.
+
+    Each candidate's score becomes the mean of its scores over every mention of
+    the same name (as written, case folded) in the text.
+    """
+    names: dict[str, int] = {}
+    name_id = np.array([names.setdefault(m.text.casefold(), len(names)) for m in mentions])[b.mi]
+    if len(names) == len(mentions):
+        return total
+    key = name_id * (int(b.rows.max()) + 1) + b.rows
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    return np.bincount(inverse, weights=total)[inverse] / counts[inverse]
+
+
 def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
     row = b.rows[i]
     kind = rec.kinds[row]
@@ -233,6 +294,10 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
         bits.append(f"in {rec.countries[row]}, the sending post's country")
     elif b.parts["text"][i] > 0.5:
         bits.append(f"in {rec.countries[row]}, a country the text is about")
+    if b.parts["container"][i] > 0:
+        bits.append("inside the region named right after it")
+    if b.parts["holds"][i] > 0:
+        bits.append("holds the place named right before it")
     if b.parts["coherence"][i] > 0.5 and b.near[i] >= 0:
         near = b.near[i]
         dkm = float(_haversine_km(rec.lon[row], rec.lat[row], rec.lon[near], rec.lat[near]))
@@ -243,21 +308,27 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
     return "; ".join(bits)
 
 
-def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context) -> list[Resolution]:
-    """Choose a record for every mention (or drop it as not a place)."""
+def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str = "") -> list[Resolution]:
+    """Choose a record for every mention of *text* (or drop it as not a place)."""
     if not mentions:
         return []
     b = _Batch(mentions, rec, ctx)
     first = b.total()
     _text_countries(b, rec, first)
     _coherence(b, mentions, rec, first)
-    tot = b.total()
+    if text:
+        _containers(b, mentions, rec, first, text)
+    # A mention placed by its own apposition ("Orange County, Texas") keeps its sense;
+    # the others take the sense their name has across the text.
+    own = b.total()
+    explicit = np.add.reduceat(b.parts["container"] + b.parts["holds"], b.starts) > 0
+    tot = np.where(explicit[b.mi], own, _one_sense(b, mentions, own))
     best, share = b.best(tot)
     order = np.lexsort((-tot, b.mi))
     sizes = np.diff(np.append(b.starts, len(b.rows)))
     # The text's own countries help choose between candidates, not decide that a name is a place.
     evidence = tot - b.parts["text"]
-    context = b.parts["tags"] + b.parts["post"] + b.parts["coherence"]
+    context = b.parts["tags"] + b.parts["post"] + b.parts["coherence"] + b.parts["container"] + b.parts["holds"]
     win = b.rows[best][b.mi]
     same = _haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= _SAME_PLACE_KM
     same_share = np.add.reduceat(np.where(same, share, 0.0), b.starts)

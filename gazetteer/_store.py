@@ -1,24 +1,53 @@
-"""The bundled gazetteer store: records, demonyms, common words and attribution.
+"""The gazetteer store: records, demonyms, common words and attribution.
 
 Everything is read from ``gazetteer/data`` (built by :mod:`gazetteer.build` and
-shipped as package data); nothing here touches the network or the shared
-reference folder. Each loader reads its file once and caches the result.
+shipped as package data), or, for the files it holds, from a store folder that
+``cablemap gazetteer build`` wrote and ``$CABLEMAP_STORE`` names. Nothing here
+touches the network or the shared reference folder. Each loader reads its file
+once and caches the result.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
+from .errors import GazetteerError
 
-def _data(name: str) -> Traversable:
+#: Environment variable naming a store folder built by ``cablemap gazetteer build``.
+STORE_ENV = "CABLEMAP_STORE"
+
+
+def store_dir() -> Path | None:
+    """The user's store folder (``$CABLEMAP_STORE``), or ``None`` for the bundled one."""
+    user = os.environ.get(STORE_ENV, "").strip()
+    if not user:
+        return None
+    folder = Path(user).expanduser()
+    if not (folder / "records.parquet").is_file():
+        raise GazetteerError(
+            f"{STORE_ENV}={user}: no records.parquet there (build one with `cablemap gazetteer build --geonames FILE`)"
+        )
+    return folder
+
+
+def data_file(name: str) -> Traversable:
+    """*name* from the user's store folder when it has it, else the bundled file."""
+    folder = store_dir()
+    if folder is not None and (folder / name).is_file():
+        return folder / name
     return resources.files("gazetteer") / "data" / name
+
+
+_data = data_file
 
 
 @cache

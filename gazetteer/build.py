@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import os
 import re
 import sys
 import time
@@ -405,6 +406,7 @@ def _admin2(data: Path) -> pd.DataFrame:
         id="geonames:" + codes["gid"], name=codes["name"],
         names=[_merge_names([n, a]) for n, a in zip(codes["name"], codes["ascii"])],
         kind="region", subkind="admin2", country=codes["code"].str[:2],
+        admin1=codes["code"].str.rsplit(".", n=1).str[0].map(_admin1_names(data)).fillna(""),
         population=codes["code"].map(total_pop).astype("int64"),
         source="GeoNames admin2Codes (CC BY 4.0); point: medoid of its GeoNames cities500 places",
         accuracy_m=np.maximum(10000.0, np.round(codes["code"].map(spread).to_numpy(), -3)),
@@ -773,7 +775,9 @@ def build(shared: Path, out: Path = DATA) -> gpd.GeoDataFrame:
     _fill_points(records)
     _factbook_points(records)
     _check(records)
-    records.to_parquet(out / "records.parquet", compression="zstd", compression_level=19, index=False)
+    tmp = out / ".records.parquet.tmp"
+    records.to_parquet(tmp, compression="zstd", compression_level=19, index=False)
+    os.replace(tmp, out / "records.parquet")  # readers never see half a file
     keys = {name_key(n) for names in records["names"] for n in names}
     keys |= {name_key(d) for d in _read_tsv(DATA / "demonyms.tsv")["demonym"]}
     ordinary, words, used = _common_words(shared, keys)

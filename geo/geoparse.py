@@ -11,48 +11,96 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+import geopandas as gpd
 
 from gazetteer import Context, Gazetteer
 
-from .cable import parse_cable
+from .cable import Cable, parse_cable
 from .errors import CableError, CablemapError
+
+if TYPE_CHECKING:
+    from gazetteer.online import OnlineGeocoder
+
+    from .overrides import Overrides
 
 
 class GeoparseInputError(CablemapError):
     """A line of the input is not a JSON object with a string ``text``."""
 
 
-def document_text_and_context(text: str, doc_id: str, gaz: Gazetteer) -> tuple[str, Context]:
-    """The text to search (non-prose blanked for cables) and what it says about where it is."""
+def document_text_and_context(text: str, doc_id: str, gaz: Gazetteer) -> tuple[str, Context, Cable | None]:
+    """The text to search (non-prose blanked for cables), what it says about where it is, the cable if it is one."""
     try:
         cable = parse_cable(text, doc_id or "<text>")
     except CableError:
-        return text, Context(genre="text")
+        return text, Context(genre="text"), None
     post_country = gaz.country_of(cable.post) if cable.post else None
-    return cable.searchable_text(), Context(countries=tuple(cable.countries), post_country=post_country)
+    return cable.searchable_text(), Context(countries=tuple(cable.countries), post_country=post_country), cable
 
 
-def geoparse_text(text: str, gaz: Gazetteer, doc_id: str = "") -> list[dict[str, Any]]:
-    """Every toponym in *text*: offsets, name, lat/lon, GeoNames id, kind, source, confidence."""
-    search, context = document_text_and_context(text, doc_id, gaz)
+def _toponym(text: str, start: int, end: int, lon: float, lat: float, **fields: Any) -> dict[str, Any]:
+    return {"start": start, "end": end, "name": text[start:end], "lat": round(lat, 5), "lon": round(lon, 5), **fields}
+
+
+def _reviewed(text: str, doc_id: str, found: list, gaz: Gazetteer, overrides: Overrides, context: Context,
+              cable: Cable | None) -> list[dict[str, Any]]:
+    """Toponyms after the analyst's fixes (see :mod:`geo.overrides`)."""
+    rows = [r.row for r in found]
+    frame = gpd.GeoDataFrame(
+        {
+            "mention": [text[r.start : r.end] for r in found], "start": [r.start for r in found],
+            "end": [r.end for r in found], "name": [r.name for r in found], "kind": [r.kind for r in found],
+            "source": [r.record_id for r in found], "confidence": [r.confidence for r in found],
+        },
+        geometry=gaz.records.geometry.to_numpy()[rows] if rows else [], crs="EPSG:4326",
+    )
+    fixed = overrides.apply(frame, refid=cable.refid if cable else doc_id, text=text,
+                            countries=context.countries, gazetteer=gaz, cable=cable)
     out = []
-    for r in gaz.find(search, context):
-        lon, lat = gaz.point(r.row)
-        source = r.record_id
-        out.append(
-            {
-                "start": r.start,
-                "end": r.end,
-                "name": text[r.start : r.end],
-                "lat": round(lat, 5),
-                "lon": round(lon, 5),
-                "geonameid": gaz.geonameid(r.row),
-                "kind": r.kind,
-                "source": source,
-                "confidence": r.confidence,
-            }
-        )
+    for r in fixed.itertuples():
+        row = gaz.row_of(r.source)
+        lon, lat = gaz.point(row) if row is not None else (r.geometry.representative_point().x,
+                                                            r.geometry.representative_point().y)
+        out.append(_toponym(text, int(r.start), int(r.end), lon, lat,
+                            geonameid=gaz.geonameid(row) if row is not None else None, kind=r.kind,
+                            source=r.source, confidence=float(r.confidence), reviewed=bool(r.reviewed)))
+    return out
+
+
+def geoparse_text(
+    text: str,
+    gaz: Gazetteer,
+    doc_id: str = "",
+    *,
+    overrides: Overrides | None = None,
+    geocoder: OnlineGeocoder | None = None,
+) -> list[dict[str, Any]]:
+    """Every toponym in *text*: offsets, name, lat/lon, GeoNames id, kind, source, confidence.
+
+    With *overrides* the analyst's fixes apply (and ``reviewed`` is added); with
+    *geocoder* (opt-in, online) locative names the store lacks ("near Kulevi") are
+    looked up too, within the text's countries.
+    """
+    search, context, cable = document_text_and_context(text, doc_id, gaz)
+    found = gaz.find(search, context)
+    if overrides is not None:
+        out = _reviewed(text, doc_id, found, gaz, overrides, context, cable)
+    else:
+        out = [
+            _toponym(text, r.start, r.end, *gaz.point(r.row), geonameid=gaz.geonameid(r.row), kind=r.kind,
+                     source=r.record_id, confidence=r.confidence)
+            for r in found
+        ]
+    if geocoder is not None:
+        countries = context.countries or tuple(sorted({gaz.records["country"].iat[r.row] for r in found} - {""}))
+        for start, end, name in gaz.unknown_names(search, found):
+            hit = geocoder.geocode(name, countries)
+            if hit is not None:
+                out.append(_toponym(text, start, end, hit.lon, hit.lat, geonameid=None, kind=hit.kind,
+                                    source=hit.source, confidence=hit.confidence))
+        out.sort(key=lambda t: t["start"])
     return out
 
 
@@ -65,8 +113,8 @@ def read_lines(src: IO[bytes]) -> Iterator[str]:
             raise GeoparseInputError(f"line {n}: not UTF-8 text") from None
 
 
-def geoparse_lines(lines: Iterable[str], gaz: Gazetteer) -> Iterator[str]:
-    """Answer lines for JSON Lines input, one per non-blank line, streamed."""
+def geoparse_lines(lines: Iterable[str], gaz: Gazetteer, **options: Any) -> Iterator[str]:
+    """Answer lines for JSON Lines input, one per non-blank line, streamed (*options*: see :func:`geoparse_text`)."""
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -77,5 +125,5 @@ def geoparse_lines(lines: Iterable[str], gaz: Gazetteer) -> Iterator[str]:
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise GeoparseInputError(f'line {n}: expected an object with a string "text"')
         doc_id = doc.get("doc_id", n)
-        toponyms = geoparse_text(doc["text"], gaz, str(doc_id))
+        toponyms = geoparse_text(doc["text"], gaz, str(doc_id), **options)
         yield json.dumps({"doc_id": doc_id, "toponyms": toponyms}, ensure_ascii=False) + "\n"

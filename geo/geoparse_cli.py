@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from ._io import atomic_writer
+from .overrides_cli import overrides_opt, warn_unmatched
 
 
 def _progress() -> Progress:
@@ -17,28 +18,58 @@ def _progress() -> Progress:
     )
 
 
+def _geocoder(name: str | None, url: str, user_agent: str | None):
+    """The opt-in online geocoder, or ``None``."""
+    if name is None:
+        return None
+    from urllib.parse import urlsplit
+
+    from gazetteer._index import cache_dir
+    from gazetteer.online import OnlineGeocoder
+
+    parts = urlsplit(url if "://" in url else f"https://{url}")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter(f"--nominatim-url must be an http(s) URL, not {url!r}")
+    return OnlineGeocoder(cache_dir() / "nominatim", user_agent=user_agent, domain=parts.netloc + parts.path.rstrip("/"),
+                          scheme=parts.scheme)
+
+
 @click.command()
 @click.argument("input_path", metavar="INPUT.jsonl", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", required=True, metavar="OUTPUT.jsonl", help="Where to write the toponyms ('-': stdout).")
-def geoparse(input_path: str, output: str) -> None:
+@overrides_opt
+@click.option("--geocoder", type=click.Choice(["nominatim"]),
+              help="Also look up, online, locative names the bundled gazetteer lacks (cached, 1 request/s).")
+@click.option("--nominatim-url", default="https://nominatim.openstreetmap.org", show_default=True,
+              help="The Nominatim server for --geocoder.")
+@click.option("--user-agent", envvar="CABLEMAP_USER_AGENT",
+              help="User agent for --geocoder (Nominatim's policy asks for one that names you; env CABLEMAP_USER_AGENT).")
+def geoparse(input_path: str, output: str, overrides_path: str | None, geocoder: str | None, nominatim_url: str,
+             user_agent: str | None) -> None:
     """Find and resolve the toponyms of every document of INPUT.jsonl.
 
     Each input line is {"doc_id", "text", ...} (other keys are ignored); each
     output line is {"doc_id", "toponyms": [{"start", "end", "name", "lat", "lon",
-    "geonameid", "kind", "source", "confidence"}]}, offsets into "text".
+    "geonameid", "kind", "source", "confidence"}]}, offsets into "text". A text
+    that is a cable is read as one (its TAGS and post count as context).
     Documents are read and written one at a time.
     """
     from gazetteer import Gazetteer
 
     from .geoparse import geoparse_lines, read_lines
+    from .overrides import load_overrides
 
     gaz = Gazetteer.bundled()
+    overrides = load_overrides(overrides_path)
+    options = {"overrides": overrides if overrides.entries else None,
+               "geocoder": _geocoder(geocoder, nominatim_url, user_agent)}
     with open(input_path, "rb") as src, atomic_writer(output) as out, _progress() as bar:
         total = src.seek(0, 2)
         src.seek(0)
         task = bar.add_task("geoparse", total=total or None, docs=0)
-        for n, answer in enumerate(geoparse_lines(read_lines(src), gaz), 1):
+        for n, answer in enumerate(geoparse_lines(read_lines(src), gaz, **options), 1):
             out.write(answer)
             bar.update(task, completed=src.tell(), docs=n)
+    warn_unmatched(overrides)
     if output != "-":
         click.echo(f"wrote {output}", err=True)

@@ -33,12 +33,19 @@ def area_km2(geom: shapely.Geometry) -> float:
 def test_schema_and_ids(rec):
     assert list(rec.columns) == [
         "id", "name", "names", "kind", "subkind", "country", "admin1",
-        "population", "source", "accuracy_m", "note", "geometry",
+        "population", "source", "accuracy_m", "note", "geonameid", "lon", "lat", "geometry",
     ]
     assert rec.crs.to_epsg() == 4326
     assert rec["id"].is_unique
     assert set(rec["kind"]) == {"country", "region", "place", "feature", "asset"}
     assert str(rec["population"].dtype) == "int64" and str(rec["accuracy_m"].dtype) == "float64"
+    # Every record has a representative point inside (or on) its own geometry's extent.
+    assert rec[["lon", "lat"]].notna().all().all()
+    x0, y0, x1, y1 = rec.geometry.bounds.T.to_numpy()
+    inside = (rec["lon"] >= x0 - 0.1) & (rec["lon"] <= x1 + 0.1) & (rec["lat"] >= y0 - 0.1) & (rec["lat"] <= y1 + 0.1)
+    assert inside.mean() > 0.999
+    places = rec[rec["id"].str.startswith("geonames:")]
+    assert (places["geonameid"] == places["id"].str.removeprefix("geonames:").astype("int64")).all()
 
 
 def test_every_record_has_source_accuracy_and_geometry(rec):

@@ -1,0 +1,36 @@
+"""Names the store lacks: capitalised names in a locative phrase that no mention covers.
+
+``in Kulevi``, ``near the village of Nikozi``, ``the port of Supsa``: a preposition
+of place followed by one to three capitalised words is a place name in English
+prose even when no gazetteer knows it. These are the only names sent to an online
+geocoder, and only when the user asks for one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LOCATIVE_NAME = re.compile(
+    r"\b(?:in|near|outside|at|from|to|towards?|village of|town of|city of|port of|region of|district of)"
+    r"[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z][\w'’-]*)(?:[ \t](?:[A-Z][a-z][\w'’-]*)){0,2})"
+)
+
+
+def unknown_names(
+    text: str, taken: list[tuple[int, int]], ordinary: frozenset[str] = frozenset()
+) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of locative names in *text* that overlap no span of *taken*.
+
+    Names whose words are all ordinary lower-case English words (``in Washington
+    Post`` is not filtered, ``to Monday`` is) are left out.
+    """
+    out = []
+    for m in _LOCATIVE_NAME.finditer(text):
+        start, end = m.span(1)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        words = m.group(1).split()
+        if all(w.lower() in ordinary for w in words):
+            continue
+        out.append((start, end, m.group(1)))
+    return out

@@ -1,0 +1,94 @@
+"""What the bundled store covers beyond cities500, and how context chooses among namesakes.
+
+The sentences here are written for these tests (they are not benchmark texts).
+"""
+
+import pytest
+
+from gazetteer import Context, Gazetteer
+
+NEWS = Context(genre="text")
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.bundled()
+
+
+def _by_mention(found):
+    return {r.mention: r for r in found}
+
+
+def test_admin2_units_are_points_of_their_own_geonames_places(gaz):
+    orange = gaz.lookup("Orange County", kinds=("region",))
+    assert {"US"} <= set(orange["country"]) and (orange["subkind"] == "admin2").all()
+    ca = orange[orange["admin1"] == "California"].iloc[0]
+    assert ca["geonameid"] == 5379524  # admin2Codes US.CA.059
+    # The point is a GeoNames place inside the county, and says how far its places spread.
+    assert 33.3 < ca.geometry.y < 34.0 and -118.2 < ca.geometry.x < -117.4
+    assert ca["accuracy_m"] >= 10_000 and "medoid" in ca["source"]
+
+
+def test_the_region_named_after_a_county_picks_the_namesake(gaz):
+    text = "Wildfires burned in Orange County, California, and flooding hit Orange County, Texas."
+    found = [r for r in gaz.find(text, NEWS) if r.mention == "Orange County"]
+    assert [gaz.records.at[r.row, "admin1"] for r in found] == ["California", "Texas"]
+    assert all("inside the region named right after it" in r.reason for r in found)
+
+
+@pytest.mark.parametrize(
+    ("name", "subkind"),
+    [("Middle East", "macro-region"), ("Korean Peninsula", "macro-region"), ("Balkans", "macro-region"),
+     ("Southeast Asia", "macro-region"), ("Europe", "continent"), ("Black Sea", "sea"), ("Pacific", "ocean")],
+)
+def test_macro_regions_continents_and_seas_are_in_the_store(gaz, name, subkind):
+    found = gaz.find(f"Tensions rose across the {name} this week.", NEWS)
+    assert [gaz.records.at[r.row, "subkind"] for r in found] == [subkind]
+
+
+def test_countries_carry_their_geonames_id_and_a_central_point(gaz):
+    rows = {r.mention: r.row for r in gaz.find("Officials in Russia, the U.S. and Georgia met.", NEWS)}
+    assert gaz.geonameid(rows["Russia"]) == 2017370
+    assert gaz.geonameid(rows["U.S."]) == 6252001
+    lon, lat = gaz.point(rows["Russia"])
+    # Between the Factbook centre (60 N 100 E) and the main landmass centroid: central Siberia.
+    assert 58 < lat < 62 and 95 < lon < 102
+
+
+def test_state_and_country_georgia_follow_the_text(gaz):
+    us = _by_mention(gaz.find("Atlanta, Georgia, and Savannah saw storms; Georgia's governor spoke.", NEWS))
+    assert us["Georgia"].record_id == "ne:admin1:USA:Georgia"
+    caucasus = _by_mention(gaz.find("Russian troops left Gori; Georgia and Abkhazia remain tense.", NEWS))
+    assert caucasus["Georgia"].record_id == "ne:admin0:GEO"
+
+
+def test_a_surname_is_not_a_town_once_the_text_names_the_person(gaz):
+    text = "Coach Jim Allen praised the team. Later Allen told reporters the season was over."
+    assert [r.mention for r in gaz.find(text, NEWS)] == []
+
+
+def test_people_named_by_nationality_count_in_cables_only(gaz):
+    text = "The Russians moved tanks; Russian officials denied it."
+    assert [r.mention for r in gaz.find(text, Context())] == ["Russians", "Russian"]
+    assert [r.mention for r in gaz.find(text, NEWS)] == ["Russian"]
+
+
+def test_the_eu_is_an_organisation_in_cables_and_a_region_in_news(gaz):
+    text = "The EU and Georgia signed the agreement."
+    assert "EU" not in [r.mention for r in gaz.find(text, Context())]
+    assert _by_mention(gaz.find(text, NEWS))["EU"].record_id == "curated:european-union"
+
+
+def test_all_capitals_text_finds_the_same_places(gaz):
+    text = "Shelling continued near Gori and Tskhinvali while talks went on in Tbilisi and Moscow."
+    mixed = [(r.start, r.record_id) for r in gaz.find(text, NEWS)]
+    caps = [(r.start, r.record_id) for r in gaz.find(text.upper(), NEWS)]
+    assert mixed == caps and len(mixed) == 4
+
+
+def test_unknown_locative_names_are_offered_for_online_lookup(gaz):
+    text = "Refugees gathered near Zemo Nikozi and in Tbilisi."
+    found = gaz.find(text, NEWS)
+    names = [n for _, _, n in gaz.unknown_names(text, found)]
+    assert "Tbilisi" not in names
+    assert all(text.count(n) for n in names)
