@@ -43,6 +43,8 @@ _PLACE_MIN_SCORE = 3.8
 _CAPS_EXTRA = 1.0
 #: Candidates this close to the winner count as the same answer for its confidence.
 _SAME_PLACE_KM = 50.0
+#: Confidence factor for continents, macro-regions and oceans, whose "point" is a convention.
+_VAGUE_QUALITY = 0.45
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
 _EARTH_KM = 6371.0088
@@ -122,6 +124,9 @@ class RecordArrays:
         object.__setattr__(self, "local", np.isin(code, [_KINDS.index(k) for k in _LOCAL]))
         object.__setattr__(self, "is_place", self.kinds == "place")
         object.__setattr__(self, "is_country", self.kinds == "country")
+        # Areas with no agreed centre: a point stands for them only loosely.
+        vague = [_KINDS.index(k) for k in ("macro-region", "continent", "supranational")]
+        object.__setattr__(self, "vague", np.isin(code, vague) | (subs == "ocean"))
 
 
 def _haversine_km(lon1, lat1, lon2, lat2):
@@ -340,6 +345,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     caps = np.array([m.caps for m in mentions])
     unplaced = is_place & (b.parts["tags"][best] == 0) & (b.parts["post"][best] == 0) & (b.parts["text"][best] == 0)
     quality = 0.97 * np.where(common, 0.75, 1.0) * np.where(caps, 0.92, 1.0) * np.where(unplaced, 0.85, 1.0)
+    quality *= np.where(rec.vague[brow], _VAGUE_QUALITY, 1.0)
     confidence = np.clip(same_share * quality, 0.01, 0.99).round(3).tolist()
     ids, names, kinds, countries = rec.ids, rec.names, rec.kinds, rec.countries
     rows_list, tot_list, order_list = b.rows.tolist(), tot.tolist(), order.tolist()
