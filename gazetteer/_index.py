@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -21,10 +22,10 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-from ._normalize import name_key
+from ._normalize import match_form, name_key
 
 #: Bump when the key layout or flags change, so stale caches are rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 PRIMARY = 1  #: the key is the record's display name
 ACRONYM = 2  #: the name is written in capitals as an abbreviation (BTC, US, NK)
@@ -52,9 +53,18 @@ class NameIndex:
         s, e = self.ptr[key_id], self.ptr[key_id + 1]
         return self.rec[s:e], self.flags[s:e]
 
+    def key_id(self, name: str) -> int:
+        """The key id of an exact (normalised) name, or -1."""
+        return self.automaton.get(" " + match_form(name_key(name)), -1)
+
+    def search_prefix(self, prefix: str) -> Iterator[tuple[str, int]]:
+        """``(key, key id)`` of every key that starts with *prefix* (normalised)."""
+        for key in self.automaton.keys(" " + match_form(name_key(prefix))):
+            yield key[1:], self.automaton.get(key)
+
     def lookup(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Record rows and flags for an exact (normalised) name."""
-        key_id = self.automaton.get(name_key(name), -1)
+        key_id = self.key_id(name)
         if key_id < 0:
             return np.empty(0, np.int64), np.empty(0, np.uint8)
         return self.entries(key_id)
@@ -102,7 +112,14 @@ def build_index(names: pd.Series, display: pd.Series, ids: pd.Series, demonyms: 
     # gazetteer._mentions); keys with no abbreviation among their names never match.
     letters = triples["key"].str.replace(r"[. ]", "", regex=True).str.len()
     has_acronym = (triples["flag"] & ACRONYM > 0).groupby(triples["key"]).transform("any")
-    triples = triples[(letters > 3) | has_acronym].reset_index(drop=True)
+    triples = triples[(letters > 3) | has_acronym]
+    # Match form, led by a space: a key matches only where a word starts.
+    triples = triples.assign(key=" " + triples["key"].map(match_form))
+    triples = (
+        triples.sort_values(["key", "row", "rank"], ascending=[True, True, False])
+        .drop_duplicates(["key", "row"])
+        .reset_index(drop=True)
+    )
     keys, starts = np.unique(triples["key"].to_numpy(), return_index=True)
     ptr = np.append(starts, len(triples)).astype(np.int64)
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)

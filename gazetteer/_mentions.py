@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._index import ACRONYM, DEMONYM, PRIMARY, NameIndex
-from ._normalize import name_key, normalize_text
+from ._normalize import match_form, name_key, normalize_text
 
 # A place name followed (within three capitalised words) by one of these heads is part
 # of the name of an organisation, event or document, not a mention of the place.
@@ -136,15 +136,17 @@ def _capitalised_ok(span: str) -> bool:
 
 
 def _raw_hits(norm: str, index: NameIndex) -> list[tuple[int, int, int]]:
-    """Automaton hits that start and end on word boundaries."""
+    """Automaton hits (offsets into *norm*) that end on a word boundary.
+
+    Keys start with a space and the text is searched as ``" " + match_form(norm)``,
+    so every hit already starts where a word does.
+    """
     hits = []
     lengths = index.length_list
-    padded = " " + norm + " "
-    for last, key_id in index.automaton.iter(norm):
-        start = last + 1 - lengths[key_id]
-        if padded[start].isalnum() or padded[last + 2].isalnum():
-            continue
-        hits.append((start, last + 1, key_id))
+    padded = " " + match_form(norm) + " "
+    for last, key_id in index.automaton.iter(padded):
+        if not padded[last + 1].isalnum():
+            hits.append((last + 1 - lengths[key_id], last, key_id))
     return hits
 
 
@@ -179,7 +181,7 @@ def find_mentions(
     person's first name ("Outside Gori").
     """
     def known(word: str) -> bool:
-        key_id = index.automaton.get(name_key(word), -1)
+        key_id = index.key_id(word)
         return key_id >= 0 and bool(facts.any_flags[key_id] & DEMONYM or facts.any_strong[key_id])
 
     norm, offsets = normalize_text(text)
@@ -190,6 +192,8 @@ def find_mentions(
     mentions = []
     for start, end, key_id in _longest_first(_raw_hits(norm, index)):
         s0, e0 = offsets[start], offsets[end - 1] + 1
+        if text[s0].islower() and " " not in norm[start:end]:
+            continue  # "march", "will": a lower-case single word is never a name
         span = text[s0:e0]
         kflags = facts.any_flags[key_id]
         caps = in_caps(s0, e0)

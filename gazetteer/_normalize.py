@@ -11,6 +11,10 @@ matches the same words in a cable:
 
 For text the squeeze keeps a map from each kept character back to its offset in
 the original string, so matches are reported as offsets into the decoded file.
+
+The automaton then sees both sides through :func:`match_form`: punctuation other
+than ``.`` and ``&`` (hyphens and apostrophes included) becomes a space, and a
+key starts with a space, so a key can only match where a word starts.
 """
 
 from __future__ import annotations
@@ -55,6 +59,12 @@ def _fold_one(ch: str) -> str:
 
 
 _TABLE = _FoldTable()
+_MATCH = str.maketrans({c: " " for c in "!\"#$%'()*+,-/:;<=>?@[\\]^_`{|}~\t\n\r\f\v\u00ab\u00bb\u2022\u2026\u201c\u201d\u201e"})
+
+
+def match_form(folded: str) -> str:
+    """Folded text as the automaton sees it: same length, punctuation (not ``.``/``&``) as spaces."""
+    return folded.translate(_MATCH)
 _SQUEEZE = re.compile(r" *- *| {2,}")
 
 

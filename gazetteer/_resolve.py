@@ -22,7 +22,8 @@ few numpy calls rather than a loop over mentions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -73,8 +74,25 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class _Explanation:
+    """What it takes to explain one choice later: the scored batch and the winner's place in it."""
+
+    mention: Mention
+    batch: _Batch
+    index: int  #: the winner in the batch
+    span: tuple[int, int]  #: the mention's candidates in the batch, sorted by score
+    rec: RecordArrays
+    order: np.ndarray
+    total: np.ndarray
+
+
+@dataclass(frozen=True)
 class Resolution:
-    """A mention resolved to one record, with how sure and why."""
+    """A mention resolved to one record, with how sure and why.
+
+    ``reason`` and ``runners_up`` are worked out when first read (a corpus run that
+    never reads them does not pay for them).
+    """
 
     start: int
     end: int
@@ -85,8 +103,25 @@ class Resolution:
     kind: str
     demonym: bool
     confidence: float
-    reason: str
-    runners_up: tuple[Candidate, ...]
+    explanation: _Explanation = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def reason(self) -> str:
+        """One line: what the record is and what made it win."""
+        x = self.explanation
+        return _reason(x.mention, x.batch, x.index, x.rec, x.span[1] - x.span[0])
+
+    @functools.cached_property
+    def runners_up(self) -> tuple[Candidate, ...]:
+        """The next (up to three) candidates, best first."""
+        x = self.explanation
+        s, e = x.span
+        rec = x.rec
+        return tuple(
+            Candidate(int(r), str(rec.ids[r]), str(rec.names[r]), str(rec.countries[r]), round(float(x.total[j]), 2))
+            for j in x.order[s + 1 : min(e, s + 4)]
+            for r in (x.batch.rows[j],)
+        )
 
 
 @dataclass(frozen=True)
@@ -347,21 +382,15 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     quality = 0.97 * np.where(common, 0.75, 1.0) * np.where(caps, 0.92, 1.0) * np.where(unplaced, 0.85, 1.0)
     quality *= np.where(rec.vague[brow], _VAGUE_QUALITY, 1.0)
     confidence = np.clip(same_share * quality, 0.01, 0.99).round(3).tolist()
-    ids, names, kinds, countries = rec.ids, rec.names, rec.kinds, rec.countries
-    rows_list, tot_list, order_list = b.rows.tolist(), tot.tolist(), order.tolist()
+    ids, names, kinds = rec.ids, rec.names, rec.kinds
+    starts, ends = b.starts.tolist(), (b.starts + sizes).tolist()
+    best_list, brow_list = best.tolist(), brow.tolist()
     out = []
     for k in np.flatnonzero(keep).tolist():
-        m, i, row = mentions[k], int(best[k]), int(brow[k])
-        s, e = int(b.starts[k]), int(b.starts[k] + sizes[k])
-        runners = tuple(
-            Candidate(rows_list[j], str(ids[rows_list[j]]), str(names[rows_list[j]]),
-                      str(countries[rows_list[j]]), round(tot_list[j], 2))
-            for j in order_list[s + 1 : min(e, s + 4)]
-        )
+        m, row = mentions[k], brow_list[k]
+        why = _Explanation(m, b, best_list[k], (starts[k], ends[k]), rec, order, tot)
         out.append(
-            Resolution(
-                m.start, m.end, m.text, row, str(ids[row]), str(names[row]), str(kinds[row]), m.demonym,
-                confidence[k], _reason(m, b, i, rec, e - s), runners,
-            )
+            Resolution(m.start, m.end, m.text, row, str(ids[row]), str(names[row]), str(kinds[row]), m.demonym,
+                       confidence[k], why)
         )
     return out
