@@ -33,13 +33,14 @@ from ._mentions import Mention
 _KINDS = ("country", "asset", "breakaway", "macro-region", "continent", "admin1", "admin2", "feature", "place",
           "supranational")
 _BASE = np.array([8.0, 5.0, 7.0, 4.0, 4.0, 5.5, 2.5, 3.0, 1.0, 4.0, 2.0])  # last: anything else
+_POP_WEIGHT = 0.6  #: per tenfold population of a populated place
 _TAGS_BONUS = 2.5
 _POST_BONUS = 1.5
 _TEXT_COUNTRY_BONUS = 2.0
 _COHERENCE_BONUS = 2.0
 _CONTAINER_BONUS = 4.0
 _COHERENCE_KM = 250.0
-_PLACE_MIN_SCORE = 3.8
+_PLACE_MIN_SCORE = 4.3  # fitted: tests/bench/tune_resolution.py
 #: In all-capitals text any word looks like a name: a place needs this much more.
 _CAPS_EXTRA = 1.0
 #: Candidates this close to the winner count as the same answer for its confidence.
@@ -151,7 +152,8 @@ class RecordArrays:
         subs = self.subkinds.astype(str)
         capital = np.where(subs == "PPLC", 1.0, np.where(np.char.startswith(subs, "PPLA"), 0.4, 0.0))
         log_pop = np.log10(self.population.astype(float) + 1)
-        pop_score = np.where(self.kinds == "place", 0.6 * log_pop, np.where(self.subkinds == "admin2", 0.3 * log_pop, 0.0))
+        pop_score = np.where(self.kinds == "place", _POP_WEIGHT * log_pop,
+                             np.where(self.subkinds == "admin2", _POP_WEIGHT / 2 * log_pop, 0.0))
         pop_score += np.where(self.subkinds == "ocean", 3.0, 0.0)  # "the Atlantic" is the ocean, not Atlantic, Iowa
         object.__setattr__(self, "kind_code", code)
         object.__setattr__(self, "prior", _BASE[code] + capital + pop_score)
@@ -356,6 +358,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     first = b.total()
     _text_countries(b, rec, first)
     _coherence(b, mentions, rec, first)
+    _coherence(b, mentions, rec, b.total())  # places that became clear support the others in turn
     if text:
         _containers(b, mentions, rec, first, text)
     # A mention placed by its own apposition ("Orange County, Texas") keeps its sense;
