@@ -15,10 +15,11 @@ from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, 
 from ._mentions import KeyFacts, find_mentions
 from ._normalize import name_key
 from ._resolve import Context, RecordArrays, Resolution, resolve
+from ._spans import widen
 from ._unknown import unknown_names
 
 #: Records whose names count even when they are also common English words.
-_STRONG = ("country", "breakaway", "macro-region", "continent", "supranational", "ocean")
+_STRONG = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state", "ocean")
 
 
 def _representative_points(geoms: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
@@ -128,7 +129,7 @@ class Gazetteer:
         mentions = find_mentions(
             text, self.index, self._facts, self._is_place, self.common_words, self._ordinary
         )
-        found = resolve(mentions, self._arrays, context, text)
+        found = widen(resolve(mentions, self._arrays, context, text), text)
         if context.genre == "cable":
             return [r for r in found if self._arrays.subkinds[r.row] != "supranational"]
         return [r for r in found if not (r.demonym and _names_people(r.mention))]

@@ -31,8 +31,8 @@ from ._index import DEMONYM, PRIMARY, VARIANT
 from ._mentions import Mention
 
 _KINDS = ("country", "asset", "breakaway", "macro-region", "continent", "admin1", "admin2", "feature", "place",
-          "supranational")
-_BASE = np.array([8.0, 5.0, 7.0, 4.0, 4.0, 5.5, 2.5, 3.0, 1.0, 4.0, 2.0])  # last: anything else
+          "supranational", "former-state")
+_BASE = np.array([8.0, 5.0, 7.0, 4.0, 4.0, 5.5, 2.5, 3.0, 1.0, 4.0, 6.0, 2.0])  # last: anything else
 _POP_WEIGHT = 0.6  #: per tenfold population of a populated place
 _TAGS_BONUS = 2.5
 _POST_BONUS = 1.5
@@ -47,7 +47,7 @@ _CAPS_EXTRA = 1.0
 _SAME_PLACE_KM = 50.0
 #: Confidence factor for continents, macro-regions and oceans, whose "point" is a convention.
 _VAGUE_QUALITY = 0.45
-_WIDE = ("country", "breakaway", "macro-region", "continent", "supranational")
+_WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
 _EARTH_KM = 6371.0088
 

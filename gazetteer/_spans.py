@@ -1,0 +1,49 @@
+"""Span rules: a name takes the generic head that follows it ("Kodori valley", "BTC pipeline").
+
+In "Inguri river", "Sangachal Terminal", "Kulevi oil terminal", "port of Poti" or
+"Baku-Tbilisi-Ceyhan (BTC) pipeline" the head noun is part of the name of the
+thing meant; the mention is widened to cover it (the record stays the same).
+Admin regions and countries do not take a head ("Kakheti region" is Kakheti), and
+a plural head is shared by several names, so it stays out ("BTC and SCP pipelines").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ._resolve import Resolution
+
+_MODIFIER = r"(?:oil|gas|natural[ \t]+gas|energy|export|border|river|rail|railway|power|thermal[ \t]+power|military|air|naval|sea)"
+_NOUN = (
+    r"(?:pipeline|terminal|port|runway|airfield|airport|airdrome|air[ \t]+base|base|tunnel|valley|gorge|river"
+    r"|crossing|bridge|dam|power[ \t]+plant|plant|line|field|highway|refinery|railway|railroad|station)"
+)
+_HEAD = re.compile(rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}\b(?![-'’])", re.IGNORECASE)
+_ACRONYM_HEAD = re.compile(rf"[ \t]*\([A-Z]{{2,6}}\)[ \t\n]+(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}\b(?![-'’])", re.I)
+_PORT_OF = re.compile(r"\b[Pp]ort[ \t\n]+of[ \t\n]+$")
+_TAKES_HEAD = ("place", "feature", "asset")
+
+
+def widen(found: list[Resolution], text: str) -> list[Resolution]:
+    """*found* with each eligible mention widened over its head noun (and an acronym before it)."""
+    out: list[Resolution] = []
+    skip_until = -1
+    for r in found:
+        if r.start < skip_until:
+            continue  # the acronym now inside the widened name before it
+        if r.kind not in _TAKES_HEAD or r.demonym:
+            out.append(r)
+            continue
+        start, end = r.start, r.end
+        if m := _ACRONYM_HEAD.match(text, end):
+            end, skip_until = m.end(), m.end()
+        elif m := _HEAD.match(text, end):
+            end = m.end()
+        if p := _PORT_OF.search(text, max(0, start - 12), start):
+            start = p.start()
+        if (start, end) == (r.start, r.end):
+            out.append(r)
+        else:
+            out.append(dataclasses.replace(r, start=start, end=end, mention=text[start:end]))
+    return out
