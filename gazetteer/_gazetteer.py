@@ -34,6 +34,13 @@ def _representative_points(geoms: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray
     return shapely.get_x(pts), shapely.get_y(pts)
 
 
+#: Capitalised in English yet ordinary words: "Toronto Saturday" names no person.
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july"
+    " august september october november december".split()
+)
+
+
 def _keys(values: pd.Series) -> np.ndarray:
     """``name_key`` of each value (computed once per distinct value)."""
     keys = {v: name_key(v) for v in values.unique()}
@@ -73,7 +80,7 @@ class Gazetteer:
     ) -> None:
         self.records = records.reset_index(drop=True)
         self.common_words = common_words
-        self._ordinary = ordinary_words | common_words
+        self._ordinary = ordinary_words | common_words | _CALENDAR
         self.index = index or build_index(
             self.records["names"], self.records["name"], self.records["id"], demonyms
         )

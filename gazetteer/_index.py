@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ import pandas as pd
 from ._normalize import match_form, name_key
 
 #: Bump when the key layout or flags change, so stale caches are rebuilt.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 PRIMARY = 1  #: the key is the record's display name
 ACRONYM = 2  #: the name is written in capitals as an abbreviation (BTC, US, NK)
@@ -70,9 +71,13 @@ class NameIndex:
         return self.entries(key_id)
 
 
+_DOTTED = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}|[A-Z]\.[A-Z][a-z]\.")
+
+
 def _is_acronym(name: str) -> bool:
+    """An abbreviation: BTC, U.S., and the dotted forms of state names (Ky., Calif., W.Va.)."""
     letters = name.replace(".", "")
-    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
+    return (2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()) or bool(_DOTTED.fullmatch(name))
 
 
 def _name_rows(names: pd.Series, display: pd.Series, demonyms: pd.DataFrame, row_of: dict[str, int]):

@@ -199,7 +199,13 @@ def find_mentions(
         caps = in_caps(s0, e0)
         letters = span.replace(".", "").replace(" ", "")
         need = 0  # flags a record must have to stay (0: no filter)
-        if len(letters) <= 3:
+        if span.endswith(".") and not span.isupper():
+            # "Louisville, Ky.", "Fresno, Calif.": a dotted state abbreviation, only
+            # right after the place it locates ("Mass." alone is a church service).
+            if not (kflags & ACRONYM and text[max(0, s0 - 2) : s0] == ", "):
+                continue
+            need = ACRONYM
+        elif len(letters) <= 3:
             # A short token is an abbreviation or nothing: keep only the records that
             # have it as one (BTC, US, NK), not places named "Bat" or "In".
             if not (span.isupper() and kflags & ACRONYM):

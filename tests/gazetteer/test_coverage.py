@@ -92,3 +92,14 @@ def test_unknown_locative_names_are_offered_for_online_lookup(gaz):
     names = [n for _, _, n in gaz.unknown_names(text, found)]
     assert "Tbilisi" not in names
     assert all(text.count(n) for n in names)
+
+
+def test_dotted_state_abbreviations_count_only_right_after_a_place(gaz):
+    found = gaz.find("He moved from Louisville, Ky., to Vancouver, B.C., last year.", NEWS)
+    assert [(r.mention, r.record_id) for r in found if r.kind == "region"] == [
+        ("Ky.", "ne:admin1:USA:Kentucky"), ("B.C.", "ne:admin1:CAN:British Columbia")]
+    assert gaz.find("After the service they attended Mass. Then they left.", NEWS) == []
+
+
+def test_a_weekday_after_a_city_is_no_surname(gaz):
+    assert [r.record_id for r in gaz.find("Snow falls on Toronto Saturday night.", NEWS)] == ["geonames:6167865"]
