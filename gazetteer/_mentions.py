@@ -32,7 +32,7 @@ _PRECEDED_BY_INSTITUTION = re.compile(
 )
 _TITLES = re.compile(
     r"\b(?:President|Minister|Ambassador|Senator|Secretary|Governor|General|Mr|Mrs|Ms|Dr"
-    r"|Deputy|Chairman|Speaker|Prince|King|Colonel|Col|Gen|Sen|Rep|Amb|Ambassadot)\.?[ \t]+$",
+    r"|Deputy|Chairman|Counselor|Counsellor|Speaker|Prince|King|Colonel|Col|Gen|Sen|Rep|Amb|Ambassadot)\.?[ \t]+$",
     re.IGNORECASE,
 )
 _SPEECH = re.compile(
@@ -41,7 +41,7 @@ _SPEECH = re.compile(
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|inside|around|toward|towards)[ \t\n]+$", re.I)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
-_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+\b|[A-Z]\.(?=[ \t]+[A-Z][a-z]))")  # "Shipley"; an initial: "Alice G. Wells"
 _SENTENCE_END = re.compile(r"(?:[.!?:;]['\"]?|^|\n[ \t]*\n)[ \t\n]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -199,7 +199,7 @@ def find_mentions(
         caps = in_caps(s0, e0)
         letters = span.replace(".", "").replace(" ", "")
         need = 0  # flags a record must have to stay (0: no filter)
-        if span.endswith(".") and not span.isupper():
+        if span.endswith(".") and not span.isupper() and " " not in span:
             # "Louisville, Ky.", "Fresno, Calif.": a dotted state abbreviation, only
             # right after the place it locates ("Mass." alone is a church service).
             if not (kflags & ACRONYM and text[max(0, s0 - 2) : s0] == ", "):

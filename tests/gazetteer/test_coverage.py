@@ -103,3 +103,10 @@ def test_dotted_state_abbreviations_count_only_right_after_a_place(gaz):
 
 def test_a_weekday_after_a_city_is_no_surname(gaz):
     assert [r.record_id for r in gaz.find("Snow falls on Toronto Saturday night.", NEWS)] == ["geonames:6167865"]
+
+
+def test_a_name_with_an_initial_is_a_person_and_dotted_names_still_match(gaz):
+    assert gaz.find("Classified By: Political Counselor Alice G. Wells for reasons 1.4 (b).", Context()) == []
+    found = gaz.find("He flew to Washington D.C. and then to Alice Springs.", NEWS)
+    assert [(r.mention, r.record_id) for r in found] == [
+        ("Washington D.C.", "geonames:4140963"), ("Alice Springs", "geonames:2077895")]

@@ -173,5 +173,6 @@ def test_common_words_are_name_keys(rec):
 
 def test_attribution():
     credits = _store.attribution()
-    assert {c["name"].split(",")[0] for c in credits} == {"GeoNames", "Natural Earth", "Global Energy Monitor"}
+    assert {c["name"].split(",")[0] for c in credits} == {
+        "GeoNames", "Natural Earth", "Global Energy Monitor", "CIA World Factbook (country points)"}
     assert all(set(c) == {"name", "licence", "url-text"} for c in credits)
