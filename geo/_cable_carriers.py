@@ -21,6 +21,7 @@ from .errors import CableError
 
 _MAX_BYTES = 1 << 30
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\udc80-\udcff]")
 _CSV_HEAD = re.compile(r'"\d{1,9}","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
 _HTML_HEAD = re.compile(r"\s*(?:<!DOCTYPE\s+html|<html|<\?xml|<head|<body)", re.IGNORECASE)
 _PRE_OPEN = re.compile(r"<pre\b[^<>]{0,200}>", re.IGNORECASE)
@@ -70,9 +71,19 @@ def decode_bytes(data: bytes, name: str) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-    bad = sum(1 for _ in _CONTROL.finditer(text))
+    return clean_text(text, name)
+
+
+def clean_text(text: str, name: str) -> str:
+    """*text* with line ends normalised to ``\\n``; :class:`CableError` if it reads as binary.
+
+    Undecodable bytes kept as surrogates (``errors="surrogateescape"``) count as binary.
+    """
+    bad = len(_CONTROL.findall(text))
     if bad > max(4, len(text) // 200):
         raise _error(name, "binary or undecodable data (control characters), not a text cable")
+    if _SURROGATE.search(text):
+        raise _error(name, "undecodable bytes (not UTF-8 text)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -135,7 +146,7 @@ def _from_csv(text: str, name: str, refid: str | None) -> tuple[str, Meta]:
             rows += 1
             first = first or row
             if refid is not None and row[2].strip().upper() == refid.strip().upper():
-                return _csv_cable(row)
+                return csv_cable(row)
     except csv.Error as e:
         raise _error(name, f"not a readable cables.csv file ({e})") from None
     if rows == 0 or first is None:
@@ -144,10 +155,11 @@ def _from_csv(text: str, name: str, refid: str | None) -> tuple[str, Meta]:
         raise _error(name, f"holds no cable {refid} ({rows} cable{'s' if rows > 1 else ''}, e.g. {first[2]})")
     if rows > 1:
         raise _error(name, f"holds {rows} cables; pick one with --refid (e.g. {first[2]})")
-    return _csv_cable(first)
+    return csv_cable(first)
 
 
-def _csv_cable(row: list[str]) -> tuple[str, Meta]:
+def csv_cable(row: list[str]) -> tuple[str, Meta]:
+    """The cable text and metadata of one ``cables.csv`` row (the eight :data:`CSV_COLUMNS`)."""
     _, created, refid, origin, classification, _, header, body = row
     meta = Meta(
         refid=refid.strip() or None,

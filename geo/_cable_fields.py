@@ -60,7 +60,7 @@ def body_start(work: str, banners: list[re.Match[str]]) -> tuple[int, re.Match[s
     Without a routing header the first banner counts; without a banner the body starts after
     the header block's first blank line, or at 0. *banners* are all banner matches in order.
     """
-    fm = P.FM_LINE.search(work)
+    fm = next(P.line_matches(P.FM_LINE, work), None)
     after = fm.start() if fm else 0
     banner = next((b for b in banners if b.start() >= after), None)
     if banner:
@@ -126,7 +126,7 @@ def _city(name: str) -> str:
 
 def origin_and_post(work: str, banner: re.Match[str] | None) -> tuple[str | None, str | None]:
     """Origin in WikiLeaks' wording and the posting city, from the FM line, else the banner."""
-    fm = P.FM_LINE.search(work)
+    fm = next(P.line_matches(P.FM_LINE, work), None)
     if fm:
         words = fm["fm"].split()
         head, rest = words[0], " ".join(words[1:])
@@ -265,10 +265,10 @@ def tag_spans(work: str, start: int, stop: int) -> list[tuple[int, int, list[str
     return found
 
 
-def tags(work: str, start: int, stop: int, extra: tuple[str, ...] = ()) -> Tags:
-    """TAGS of the cable, de-duplicated in order, split into country and subject tags."""
+def tags(runs: list[tuple[int, int, list[str]]], extra: tuple[str, ...] = ()) -> Tags:
+    """TAGS of the cable from its TAGS *runs* (:func:`tag_spans`), de-duplicated in order, split by kind."""
     seen: dict[str, None] = dict.fromkeys(t.upper() for t in extra)
-    for _, _, tokens in tag_spans(work, start, stop):
+    for _, _, tokens in runs:
         seen.update(dict.fromkeys(tokens))
     table = fips_to_iso()
     all_tags = tuple(seen)
@@ -364,7 +364,7 @@ def subject(work: str, spans: list[tuple[int, int, int]]) -> str | None:
 def ref_spans(work: str, start: int, stop: int) -> list[tuple[int, int]]:
     """REF blocks: the REF line, its continuation lines and lettered items; inline ``REF: …`` runs."""
     out = []
-    for m in P.REF_LINE.finditer(work, start, stop):
+    for m in P.line_matches(P.REF_LINE, work, start, stop):
         _, e = line_bounds(work, m.start())
         end, whole = _inline_ref_end(work, m.end(), e)
         pos = e + 1

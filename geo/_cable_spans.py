@@ -15,12 +15,15 @@ Span = tuple[int, int]
 # only the banners themselves are excluded, which keeps pathological input linear.
 _MAX_BANNER_TAILS = 200
 
-_TAGS_ANY = re.compile(r"(?<![A-Za-z])(?i:tags?)[ \t]*:?[ \t]+(?=[A-Za-z])")
+_TAGS_ANY = re.compile(r"[Tt](?<![A-Za-z][Tt])(?i:ags?)[ \t]*:?[ \t]+(?=[A-Za-z])")
 _CAVEAT_TOKEN = re.compile(
     r"[ \t,;]*(?:(?i:sipdis|sipds|noforn|sensitive|exdis|nodis|limdis|stadis)"
     r"|NOT FOR INTERNET DISTRIBUTION|FOR OFFICIAL USE ONLY)(?![A-Za-z])"
 )
 _HEADING_STOP = re.compile(r"[ \t]*(?i:classified[ \t]+by|(?:begin[ \t]+)?summary\b|-{3,})")
+_DIGIT_AFTER_SPACE = re.compile(r"\d(?<=[ \t\n]\d)")
+_UNIT = re.compile(r"[ \t]{0,2}(%|[A-Za-z]+)")
+_NAME_WORD = re.compile(r"[A-Za-z'-]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,2}(?=[ \t\n])|\n[ \t]*\n")
 _ABBREVIATIONS = frozenset((
     "U.S", "US", "MR", "MRS", "MS", "DR", "ST", "GEN", "LT", "COL", "MAJ", "CAPT", "SEN", "REP", "JR",
@@ -157,7 +160,7 @@ def _name_span(m: re.Match[str], end: int) -> tuple[int, bool] | None:
     dropped; None if no word is left. Also says whether the two-digit year before the name
     belongs to the reference.
     """
-    words = [(w.start(), w.end()) for w in re.finditer(r"[A-Za-z'-]+", m["name"])]
+    words = [(w.start(), w.end()) for w in _NAME_WORD.finditer(m["name"])]
     base = m.start("name")
     keep = 0
     for i, (ws, we) in enumerate(words):
@@ -181,12 +184,17 @@ def _cable_refs(work: str, start: int) -> list[Span]:
     the work per number is bounded.
     """
     out = []
-    for num in P.NUMBER.finditer(work, start):
+    # AFTER_WORD needs a space, tab or newline right before the number: only numbers starting
+    # there are tried (the same matches NUMBER.finditer gives there, found faster).
+    for digit in _DIGIT_AFTER_SPACE.finditer(work, start + 1):
+        num = P.NUMBER.match(work, digit.start())
+        if num is None:
+            continue
         ns, ne = num.span()
         if not P.AFTER_WORD.match(work[max(start, ns - 9):ns][::-1]):
             continue
         serial = num.group()
-        unit = re.match(r"[ \t]{0,2}(%|[A-Za-z]+)", work[ne:ne + 16])
+        unit = _UNIT.match(work, ne, ne + 16)
         if unit and (unit.group(1) == "%" or unit.group(1).upper() in P.UNITS):
             continue
         window = work[max(start, ns - 80):ns][::-1]
@@ -213,11 +221,19 @@ def _cable_refs(work: str, start: int) -> list[Span]:
     return out
 
 
+def _reftels(work: str, start: int) -> list[Span]:
+    """``REFTEL``/``SEPTEL`` words; most cables have none, which a lower-cased search tells quickly."""
+    low = work.lower()
+    if "eftel" not in low and "eptel" not in low:
+        return []
+    return [(m.start(), m.end()) for m in P.REFTEL.finditer(work, start)]
+
+
 def _dump_records(work: str, start: int) -> list[Span]:
     """Export records dumped into the text (``<<249839>>``, ``id: 2745 … header ends``)."""
     out = []
     pos = start
-    while (m := P.DUMP_START.search(work, pos)) is not None:
+    while (m := next(P.line_matches(P.DUMP_START, work, pos), None)) is not None:
         pos = m.end()
         lines = [(s, e) for s, e in _lines_after(work, m.start(), 12) if work[s:e].strip()][:6]
         if not any(P.REFID_LINE.match(work[s:e]) for s, e in lines):
@@ -242,8 +258,8 @@ def _routing_blocks(work: str, start: int) -> list[Span]:
 
     An ``FM`` line takes its ``TO``/``INFO`` addressee lines with it, up to a blank line or a banner.
     """
-    out = [(m.start(), m.end()) for m in P.ROUTING_LINE.finditer(work, start)]
-    for m in P.FM_LINE.finditer(work, start):
+    out = [(m.start(), m.end()) for m in P.line_matches(P.ROUTING_LINE, work, start)]
+    for m in P.line_matches(P.FM_LINE, work, start):
         end = m.end()
         for s, e in _lines_after(work, m.start(), 60):
             line = work[s:e]
@@ -281,12 +297,20 @@ def _signature(work: str) -> list[Span]:
 
 
 def excluded_spans(
-    work: str, start: int, post: str | None, banner_matches: list[re.Match[str]]
+    work: str,
+    start: int,
+    post: str | None,
+    banner_matches: list[re.Match[str]],
+    subjects: list[tuple[int, int, int]],
+    refs: list[Span],
+    tag_runs: list[tuple[int, int, list[str]]],
 ) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """Spans that never name a place, and the subset that is page noise (markers, banners, ¶).
 
     *start* is the body start; *post* the banner's post name (for continuation lines);
-    *banner_matches* every banner in the text.
+    *banner_matches* every banner in the text; *subjects* and *refs* are
+    ``subject_spans(work, start, len(work))`` and ``ref_spans(work, start, len(work))``,
+    *tag_runs* ``tag_spans(work, start, len(work))``.
     """
     n = len(work)
     banner_out = _banner_spans(work, start, banner_matches)
@@ -295,17 +319,18 @@ def excluded_spans(
     pilcrows = [(m.start(), m.end()) for m in P.PILCROW.finditer(work, start)]
     sections = [(m.start(), m.end()) for m in P.SECTION_RE.finditer(work, start)]
     spans: list[Span] = [(0, start), *banner_out, *markers, *pilcrows, *sections]
-    for rx in (P.CLASS_LINE, P.CAVEAT_LINE, P.DISTRIBUTION, P.REDACTION, P.REFTEL):
+    spans += [(m.start(), m.end()) for m in P.line_matches(P.CLASS_LINE, work, start)]
+    for rx in (P.CAVEAT_LINE, P.DISTRIBUTION, P.REDACTION):
         spans += [(m.start(), m.end()) for m in rx.finditer(work, start)]
+    spans += _reftels(work, start)
     spans += _cable_refs(work, start)
     spans += _eo_spans(work, start)
-    spans += [(s, e) for s, e, _ in F.tag_spans(work, start, n)]
-    spans += F.ref_spans(work, start, n)
+    spans += [(s, e) for s, e, _ in tag_runs]
+    spans += refs
     spans += _dump_records(work, start)
     spans += _routing_blocks(work, start)
     head_end = min(n, start + 3000)
     first = P.PARA_LINE.search(work, start, head_end)
-    subjects = F.subject_spans(work, start, n)
     spans += [(k, s) for k, s, _ in subjects]
     spans += [
         (m.start(), m.end())
@@ -332,7 +357,7 @@ def paragraph_marks(work: str, start: int, banners: tuple[Span, ...]) -> list[tu
         portion = m["portion"] or m["pre"]
         if _portion_ok(portion):
             cands[m.start() + len(m.group()) - len(m.group().lstrip())] = (int(m["num"]), portion)
-    for m in P.PARA_INLINE.finditer(work, start):
+    for m in P.inline_paragraphs(work, start):
         if _portion_ok(m["portion"]) and not any(p in cands for p in range(m.start() - 3, m.start() + 1)):
             cands[m.start()] = (int(m["num"]), m["portion"])
     marked = sum(1 for _, p in cands.values() if p) >= 2

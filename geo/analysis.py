@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -15,6 +16,9 @@ from .exposure import exposure
 from .layers import area_of_interest, exposure_features, nearby_assets
 from .places import cable_places
 from .zones import build_zones
+
+if TYPE_CHECKING:
+    from .overrides import Overrides
 
 
 @dataclass(frozen=True)
@@ -33,14 +37,16 @@ def analyse(
     zone_specs: Sequence[str] = (),
     within_km: float = 100.0,
     gazetteer: Gazetteer | None = None,
+    overrides: Overrides | None = None,
 ) -> Analysis:
     """Resolve the cable's places, build the zones and compute exposure.
 
     Assets are taken from the catalogue when they lie within *within_km* of a
-    zone or of a mentioned (non-country) place, and always when mentioned.
+    zone or of a mentioned (non-country) place, and always when mentioned. With
+    *overrides* the analyst's fixes are applied to the places first.
     """
     gaz = gazetteer or Gazetteer.bundled()
-    places = cable_places(cable, gaz)
+    places = cable_places(cable, gaz, overrides)
     zones = build_zones(zone_specs, gaz.records)
     area = area_of_interest(places, zones, within_km)
     assets = nearby_assets(gaz, area, set(places["source"]))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
+from gazetteer.errors import GazetteerError
+from maps.errors import MapsError
 
 from ._cli_common import (
     FORMATS,
@@ -18,33 +19,46 @@ from ._cli_common import (
     zone_opts,
 )
 from .errors import CablemapError
+from .overrides_cli import overrides_opt, warn_unmatched
+from .render_outputs import image_opts, write_map_outputs
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cablemap")
-def cli() -> None:
+@click.option(
+    "--store", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+    help="A gazetteer store built with `cablemap gazetteer build` (default: $CABLEMAP_STORE, else the bundled one).",
+)
+def cli(store: str | None) -> None:
     """Turn diplomatic cables into maps: places, assets, buffer zones, exposure.
 
     CABLE is a cable file (plain text, a WikiLeaks HTML page, or a cables.csv file
     with --refid); without it the bundled sample cable 08BAKU812 is used.
     """
+    if store:
+        os.environ["CABLEMAP_STORE"] = store  # read when the store is first loaded
 
 
 @cli.command()
 @cable_arg
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("-o", "--output", help="Write here instead of stdout.")
-def places(cable, refid, fmt, output):
+@overrides_opt
+def places(cable, refid, fmt, output, overrides_path):
     """Every place, region, asset and demonym the cable mentions, resolved."""
     from gazetteer import Gazetteer
 
-    from .places import PLACE_COLUMNS, cable_places
+    from .overrides import load_overrides
+    from .places import PLACE_COLUMNS, REVIEW_COLUMNS, cable_places
 
-    frame = cable_places(load_cable(cable, refid), Gazetteer.bundled())
+    overrides = load_overrides(overrides_path)
+    frame = cable_places(load_cable(cable, refid), Gazetteer.bundled(), overrides)
+    warn_unmatched(overrides)
     if fmt == "table":
-        frame = frame[["paragraph", "mention", "name", "kind", "source", "confidence", "reason", "geometry"]]
+        cols = ["paragraph", "mention", "name", "kind", "source", "confidence", "reviewed", "reason", "geometry"]
+        frame = frame[cols]
     else:
-        frame = frame[[*PLACE_COLUMNS, "geometry"]]
+        frame = frame[[*PLACE_COLUMNS, *REVIEW_COLUMNS, "geometry"]]
     emit(table_text(frame, fmt), output)
 
 
@@ -53,14 +67,18 @@ def places(cable, refid, fmt, output):
 @zone_opts
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("-o", "--output", help="Write here instead of stdout.")
-def exposure(cable, refid, zones, within_km, fmt, output):
+@overrides_opt
+def exposure(cable, refid, zones, within_km, fmt, output, overrides_path):
     """Which assets and mentioned places fall inside which zone."""
     from .analysis import analyse
+    from .overrides import load_overrides
 
     if not zones:
         raise click.UsageError('give at least one --zone, e.g. --zone "South Ossetia+20km"')
     check_within(within_km)
-    result = analyse(load_cable(cable, refid), zones, within_km).exposure
+    overrides = load_overrides(overrides_path)
+    result = analyse(load_cable(cable, refid), zones, within_km, overrides=overrides).exposure
+    warn_unmatched(overrides)
     cols = ["zone", "name", "kind", "status", "km_inside", "distance_km", "mentioned", "source", "geometry"]
     frame = result[cols].copy()
     if fmt != "geojson":
@@ -73,21 +91,47 @@ def exposure(cable, refid, zones, within_km, fmt, output):
 @zone_opts
 @click.option("-o", "--output", help="Output HTML file (default: <REFID>.html here).")
 @click.option("--tiles", type=click.Choice(["osm"]), help="Add online OpenStreetMap tiles (needs the network).")
-def map_(cable, refid, zones, within_km, output, tiles):
-    """An interactive map of the cable, one self-contained offline HTML file."""
-    from ._io import atomic_write, safe_filename
+@overrides_opt
+@image_opts
+def map_(cable, refid, zones, within_km, output, tiles, overrides_path, **outputs):
+    """An interactive map of the cable, one self-contained offline HTML file.
+
+    --png/--pdf/--svg also write a static map (same symbols, title, legend, scale bar,
+    classification banners); --embed writes an HTML fragment to paste into another page.
+    """
     from .analysis import analyse
-    from .render import map_html
+    from .overrides import load_overrides
 
     check_within(within_km)
     cab = load_cable(cable, refid)
-    html = map_html(analyse(cab, zones, within_km), tiles=tiles)
-    out = Path(output) if output else Path(safe_filename(cab.refid, ".html"))
-    atomic_write(out, html)
-    click.echo(f"wrote {out} ({len(html.encode()) / 1024:.0f} KB)", err=True)
+    overrides = load_overrides(overrides_path)
+    analysis = analyse(cab, zones, within_km, overrides=overrides)
+    warn_unmatched(overrides)
+    write_map_outputs(analysis, output=output, tiles=tiles, **outputs)
 
 
 # Commands defined in other modules register here.
+from .brief_cli import brief  # noqa: E402
+
+cli.add_command(brief)
+
+from .corpus_cli import corpus, corpus_exposure, corpus_map  # noqa: E402
+
+cli.add_command(corpus)
+cli.add_command(corpus_map)
+cli.add_command(corpus_exposure)
+
+from .review_cli import review  # noqa: E402
+
+cli.add_command(review)
+
+from .gazetteer_cli import gazetteer  # noqa: E402
+
+cli.add_command(gazetteer)
+
+from .geoparse_cli import geoparse  # noqa: E402
+
+cli.add_command(geoparse)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -102,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as e:
         click.echo(f"cablemap: {e.format_message()}", err=True)
         sys.exit(2)
-    except CablemapError as e:
+    except (CablemapError, GazetteerError, MapsError) as e:
         click.echo(f"cablemap: {e}", err=True)
         sys.exit(2)
     except OSError as e:

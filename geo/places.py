@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
-from gazetteer import Context, Gazetteer
+from gazetteer import Context, Gazetteer, Resolution
 
 from .cable import Cable
+
+if TYPE_CHECKING:
+    from .overrides import Overrides
 
 #: Columns of :func:`cable_places`, in order (geometry last).
 PLACE_COLUMNS = [
     "mention", "start", "end", "name", "kind", "subkind", "demonym", "source", "confidence",
     "reason", "paragraph", "sentence", "country", "accuracy_m", "runners_up",
 ]
+#: Columns :func:`cable_places` adds when given overrides.
+REVIEW_COLUMNS = ["reviewed", "review_note"]
 
 
 def cable_context(cable: Cable, gazetteer: Gazetteer) -> Context:
@@ -22,37 +30,51 @@ def cable_context(cable: Cable, gazetteer: Gazetteer) -> Context:
     return Context(countries=tuple(cable.countries), post_country=post_country)
 
 
-def cable_places(cable: Cable, gazetteer: Gazetteer) -> gpd.GeoDataFrame:
+def resolve_cable(cable: Cable, gazetteer: Gazetteer) -> list[Resolution]:
+    """Every mention the gazetteer finds in the cable's readable text, resolved."""
+    return gazetteer.find(cable.searchable_text(), cable_context(cable, gazetteer))
+
+
+def places_frame(cable: Cable, gazetteer: Gazetteer, found: list[Resolution]) -> gpd.GeoDataFrame:
+    """The places frame (:data:`PLACE_COLUMNS` + geometry) of resolutions *found* in *cable*."""
+    rows = np.array([r.row for r in found], dtype=np.int64)
+    rec = gazetteer.records
+    paras = [cable.paragraph_at(r.start) for r in found]
+    frame = pd.DataFrame(
+        {
+            "mention": [cable.text[r.start : r.end] for r in found],
+            "start": np.array([r.start for r in found], dtype=np.int64),
+            "end": np.array([r.end for r in found], dtype=np.int64),
+            "name": [r.name for r in found],
+            "kind": [r.kind for r in found],
+            "subkind": rec["subkind"].to_numpy()[rows],
+            "demonym": np.array([r.demonym for r in found], dtype=bool),
+            "source": [r.record_id for r in found],
+            "confidence": np.array([r.confidence for r in found], dtype=float),
+            "reason": [r.reason for r in found],
+            "paragraph": [p.label if p else "" for p in paras],
+            "sentence": [cable.sentence_at(r.start, r.end) for r in found],
+            "country": rec["country"].to_numpy()[rows],
+            "accuracy_m": rec["accuracy_m"].to_numpy(float)[rows],
+            "runners_up": ["; ".join(f"{c.record_id} {c.name} ({c.score})" for c in r.runners_up) for r in found],
+        },
+        columns=PLACE_COLUMNS,
+    )
+    return gpd.GeoDataFrame(frame, geometry=rec.geometry.to_numpy()[rows], crs="EPSG:4326")
+
+
+def cable_places(cable: Cable, gazetteer: Gazetteer, overrides: Overrides | None = None) -> gpd.GeoDataFrame:
     """One row per place, region, asset or demonym mention in *cable* (EPSG:4326).
 
     ``start``/``end`` are offsets into ``cable.text``; ``source`` is the chosen
     record's id (``geonames:612366``, ``gem:P0643``...); ``runners_up`` lists the
-    next candidates as ``id (score)``.
+    next candidates as ``id (score)``. With *overrides* the analyst's fixes are
+    applied and the columns ``reviewed`` and ``review_note`` added.
     """
-    found = gazetteer.find(cable.searchable_text(), cable_context(cable, gazetteer))
-    rows = []
-    for r in found:
-        rec = gazetteer.records.iloc[r.row]
-        para = cable.paragraph_at(r.start)
-        rows.append(
-            {
-                "mention": cable.text[r.start : r.end],
-                "start": r.start,
-                "end": r.end,
-                "name": r.name,
-                "kind": r.kind,
-                "subkind": rec["subkind"],
-                "demonym": r.demonym,
-                "source": r.record_id,
-                "confidence": r.confidence,
-                "reason": r.reason,
-                "paragraph": para.label if para else "",
-                "sentence": cable.sentence_at(r.start, r.end),
-                "country": rec["country"],
-                "accuracy_m": float(rec["accuracy_m"]),
-                "runners_up": "; ".join(f"{c.record_id} {c.name} ({c.score})" for c in r.runners_up),
-                "geometry": rec.geometry,
-            }
-        )
-    frame = pd.DataFrame(rows, columns=[*PLACE_COLUMNS, "geometry"])
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    frame = places_frame(cable, gazetteer, resolve_cable(cable, gazetteer))
+    if overrides is None:
+        return frame
+    return overrides.apply(
+        frame, refid=cable.refid, text=cable.text, countries=tuple(cable.countries),
+        gazetteer=gazetteer, cable=cable,
+    )

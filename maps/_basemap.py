@@ -41,3 +41,12 @@ def land(extent: Extent) -> np.ndarray:
     clipped = shapely.intersection(near, window)
     clipped = clipped[~shapely.is_empty(clipped)]
     return shapely.transform(clipped, lambda xy: np.round(xy, _DECIMALS))
+
+
+@functools.cache
+def world_land() -> np.ndarray:
+    """All land as a few coarse polygons for overview maps (0.4 degree detail, no island under 0.5 square degrees)."""
+    land_ = shapely.simplify(shapely.union_all(shapely.make_valid(_countries())), 0.4)
+    parts = shapely.get_parts(land_)
+    parts = parts[shapely.area(parts) > 0.5]
+    return shapely.transform(parts, lambda xy: np.round(xy, 1))

@@ -12,6 +12,7 @@ from folium.template import Template
 
 from ._js import literal
 
+#: Scoped to our own classes. Zoomed out to 50 % or less, text and symbols grow so they stay legible.
 CSS = """
 .cablemap-control{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:5px;
   box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
@@ -20,7 +21,7 @@ CSS = """
 .cablemap-title-subject{margin:2px 0;font-weight:600}
 .cablemap-title-meta{color:#495057}
 .cablemap-classification{font-weight:700;color:#c92a2a}
-.cablemap-legend{max-height:55vh;overflow:auto}
+.cablemap-legend{overflow:auto}
 .cablemap-legend-title{font-weight:700;cursor:pointer}
 .cablemap-legend-section{margin-top:5px;font-weight:600;color:#495057}
 .cablemap-legend-row{display:flex;align-items:center;gap:6px;margin:2px 0}
@@ -38,6 +39,19 @@ CSS = """
 .cablemap-para{font-weight:600;color:#5f3dc4;white-space:nowrap}
 .cablemap-cites mark{background:#ffec99;padding:0 1px}
 .cablemap-more{color:#495057;font-style:italic}
+.cablemap-badge{display:inline-block;margin-left:4px;padding:0 6px;border-radius:8px;background:#0072b2;color:#fff;
+  font-size:11px;font-weight:600;vertical-align:middle}
+.cablemap-banner{position:absolute;left:0;right:0;z-index:1001;height:20px;overflow:hidden;white-space:nowrap;
+  font:700 12px/20px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;letter-spacing:.12em;text-align:center;
+  pointer-events:none}
+.cablemap-banner-top{top:0}
+.cablemap-banner-bottom{bottom:0}
+@media (max-resolution:0.75dppx){
+  .cablemap-control,.cablemap-popup{font-size:17px}
+  .cablemap-title-ref,.cablemap-popup-name{font-size:19px}
+  .cablemap-legend-row svg{transform:scale(1.4)}
+  .cablemap-icon svg{transform:scale(1.6)}
+}
 """
 
 
@@ -57,6 +71,11 @@ class GeoJsonLayer(MacroElement):
         Leaflet panes for shapes and for point markers.
     interactive
         False for layers that must never catch the mouse (the basemap).
+    search_index
+        A :class:`~maps._controls.SearchControl`: features with a ``search`` property are
+        registered in its index under that title.
+    cluster
+        Gather point markers into clusters (needs :class:`Plugins` with ``"cluster"``).
     """
 
     _template = Template(
@@ -64,7 +83,8 @@ class GeoJsonLayer(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var styles = {{ this.styles }}, icons = {{ this.icons }};
-            L.geoJSON({{ this.data }}, {
+            var index = {{ this.search_index.get_name() if this.search_index else "null" }};
+            var layer = L.geoJSON({{ this.data }}, {
                 pane: {{ this.pane }},
                 interactive: {{ this.interactive }},
                 style: function (f) { return styles[f.properties.style]; },
@@ -78,8 +98,13 @@ class GeoJsonLayer(MacroElement):
                 onEachFeature: function (f, layer) {
                     if (f.properties.popup) { layer.bindPopup(f.properties.popup, {maxWidth: 380}); }
                     if (f.properties.tooltip) { layer.bindTooltip(f.properties.tooltip, {sticky: true}); }
+                    if (index && f.properties.search) { index[f.properties.search] = layer; }
                 }
-            }).addTo({{ this._parent.get_name() }});
+            });
+            {% if this.cluster %}
+            layer = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40}).addLayer(layer);
+            {% endif %}
+            layer.addTo({{ this._parent.get_name() }});
         })();
         {% endmacro %}
         """
@@ -94,9 +119,13 @@ class GeoJsonLayer(MacroElement):
         pane: str,
         point_pane: str | None = None,
         interactive: bool = True,
+        search_index: MacroElement | None = None,
+        cluster: bool = False,
     ) -> None:
         super().__init__()
         self._name = "GeoJsonLayer"
+        self.search_index = search_index
+        self.cluster = cluster
         self.data = data
         self.styles = literal(styles)
         self.icons = literal(icons or {})
@@ -170,12 +199,15 @@ class FitView(MacroElement):
 
 
 class Stylesheet(MacroElement):
-    """The map's own CSS: :data:`CSS` plus the sea colour as the map background."""
+    """The map's own CSS: :data:`CSS`, the sea colour as the map background, controls clear of the banners."""
 
     _template = Template(
         """
         {% macro header(this, kwargs) %}
-        <style>#{{ this._parent.get_name() }}.leaflet-container{background:{{ this.sea }}}{{ this.css }}</style>
+        <style>#{{ this._parent.get_name() }}.leaflet-container,
+#{{ this._parent.get_name() }} .leaflet-control-minimap{background:{{ this.sea }}}
+#{{ this._parent.get_name() }} .leaflet-top{top:20px}#{{ this._parent.get_name() }} .leaflet-bottom{bottom:20px}
+#{{ this._parent.get_name() }} .leaflet-control-layers{font-size:13px}{{ this.css }}</style>
         {% endmacro %}
         """
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
-_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+_UNSAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027", "`": "\\u0060", "$": "\\u0024"}
+)
 
 
 def literal(value: object) -> str:
-    r"""Compact JSON for *value* in which ``</script>``, ``<!--`` and ``&`` cannot occur.
+    r"""Compact JSON for *value* in which ``</script>``, ``<!--``, ``&``, backticks and ``$`` cannot occur.
 
     Examples
     --------

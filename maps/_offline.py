@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from html import escape as _attribute
 
 import folium
 from offlinefolium.elements import (
@@ -25,6 +26,13 @@ _CSS_URL = re.compile(r"url\(\s*[\"']?\s*(?P<url>(?:https?:)?//[^\s\"')]*)", re.
 _CSS_IMPORT = re.compile(r"@import\b", re.IGNORECASE)
 
 
+#: A stylesheet's ``url()`` relative to its CDN folder (it would be looked up next to the HTML file).
+_RELATIVE_URL = re.compile(r"url\(\s*([\"']?)(?!data:|#|https?:|//)(?P<path>[^\"')]+)\1\s*\)", re.IGNORECASE)
+#: Offline stand-ins for the images plugin stylesheets reference that way; the rest become ``none``.
+_STAND_INS = {
+    "images/toggle.svg": "url(\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='18' height='18'%3E"
+    "%3Cpath d='M4 14 14 4M7 4h7v7' stroke='%23333' stroke-width='2' fill='none'/%3E%3C/svg%3E\")",
+}
 _SOURCE_MAP = re.compile(r"^\s*(?://[#@]\s*sourceMappingURL=.*|/\*[#@]\s*sourceMappingURL=.*?\*/)\s*$", re.MULTILINE)
 
 
@@ -38,14 +46,15 @@ def _content(url: str) -> str:
 
 def _inline_script(match: re.Match[str]) -> str:
     code = re.sub(r"</(script)", r"<\\/\1", _content(match["url"]), flags=re.IGNORECASE)
-    return f"<script>{code}</script>"
+    name = match["url"].split("//", 1)[-1].split("/", 1)[-1]  # e.g. npm/leaflet@1.9.3/dist/leaflet.js
+    return f'<script data-cablemap-asset="{_attribute(name)}">{code}</script>'
 
 
 def _inline_link(match: re.Match[str]) -> str:
     attrs = {m["key"].lower(): m["value"] for m in _ATTR.finditer(match[0])}
     if "stylesheet" not in attrs.get("rel", "").lower().split() or "href" not in attrs:
         return match[0]
-    css = _content(attrs["href"])
+    css = _RELATIVE_URL.sub(lambda u: _STAND_INS.get(u["path"].strip(), "none"), _content(attrs["href"]))
     if re.search(r"</style", css, re.IGNORECASE):
         msg = f"stylesheet {attrs['href']} cannot be inlined: it contains </style"
         raise MapsError(msg)

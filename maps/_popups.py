@@ -101,14 +101,22 @@ def place_popup(
     accuracy_m: object,
     demonym_only: bool,
     citations: Sequence[Citation],
+    reviewed: bool = False,
+    review_note: str = "",
 ) -> str:
-    """Popup of one cited record: what it is, why it was chosen, and where the cable names it."""
+    """Popup of one cited record: what it is, why it was chosen, and where the cable names it.
+
+    A record an analyst *reviewed* carries a "reviewed" badge and the *review_note*.
+    """
     meta = [escape(kind), escape(source), f"confidence {confidence:.2f}", escape(accuracy_text(accuracy_m))]
+    badge = ' <span class="cablemap-badge">reviewed</span>' if reviewed else ""
     parts = [
         '<div class="cablemap-popup">',
-        f'<div class="cablemap-popup-name">{escape(name)}</div>',
+        f'<div class="cablemap-popup-name">{escape(name)}{badge}</div>',
         f'<div class="cablemap-popup-meta">{" · ".join(p for p in meta if p)}</div>',
     ]
+    if reviewed and review_note:
+        parts.append(f'<div class="cablemap-popup-note">Analyst: {escape(review_note)}</div>')
     if reason:
         parts.append(f'<div class="cablemap-popup-reason">{escape(reason)}</div>')
     if demonym_only:

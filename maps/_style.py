@@ -8,37 +8,40 @@ from ._escape import escape
 
 SEA = "#d4e6f1"
 LAND = {"color": "#b9b2a3", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1.0, "opacity": 1.0}
-ZONE = {"color": "#e03131", "weight": 2, "dashArray": "6 4", "fillColor": "#e03131", "fillOpacity": 0.12}
+# The palette is Okabe & Ito's (safe for every common colour-vision deficiency); every symbol also
+# differs by shape or dash, so the map still reads in greyscale print.
+ZONE = {"color": "#d55e00", "weight": 2.5, "dashArray": "8 5", "fillColor": "#d55e00", "fillOpacity": 0.14}
 
 #: Colour and legend label of a cited record, by its kind.
 KINDS = {
-    "country": ("#5f3dc4", "Country"),
-    "region": ("#9c36b5", "Region"),
-    "place": ("#c2255c", "Place"),
-    "feature": ("#2b8a3e", "Feature"),
-    "asset": ("#e67700", "Asset (cited)"),
+    "country": ("#0072b2", "Country"),
+    "region": ("#cc79a7", "Region"),
+    "place": ("#000000", "Place"),
+    "feature": ("#009e73", "Feature"),
+    "asset": ("#f0e442", "Asset (cited)"),
 }
-_OTHER_KIND = ("#495057", "Other cited record")
+_OTHER_KIND = ("#555555", "Other cited record")
 #: Below this confidence a cited record is drawn dashed / hollow.
 LOW_CONFIDENCE = 0.5
 
 #: Line assets: colour, dash pattern (None = solid) and legend label.
 LINE_ASSETS = {
-    "pipeline-oil": ("#8c5a2b", None, "Oil pipeline"),
-    "pipeline-gas": ("#1c7ed6", "10 6", "Gas pipeline"),
+    "pipeline-oil": ("#8c510a", None, "Oil pipeline"),
+    "pipeline-gas": ("#56b4e9", "10 6", "Gas pipeline"),
     "railway": ("#212529", "4 4", "Railway"),
 }
-_OTHER_LINE = ("#868e96", "2 4", "Other line asset")
+_OTHER_LINE = ("#999999", "2 4", "Other line asset")
 
-#: Point assets: SVG shape (in a 20x20 box), fill colour and legend label.
+#: Point assets: SVG shape (in a 20x20 box), fill colour, legend label and the matplotlib marker
+#: of the same shape (for static maps).
 POINT_ASSETS = {
-    "terminal": ('<rect x="3" y="3" width="14" height="14" rx="2"/>', "#e8590c", "Terminal"),
-    "port": ('<path d="M10 1 19 10 10 19 1 10Z"/>', "#1864ab", "Port"),
-    "base": ('<path d="M10 2 19 18H1Z"/>', "#2f9e44", "Military base"),
-    "airport": ('<path d="M7 1h6v6h6v6h-6v6H7v-6H1V7h6Z"/>', "#495057", "Airport"),
+    "terminal": ('<rect x="3" y="3" width="14" height="14" rx="2"/>', "#e69f00", "Terminal", "s"),
+    "port": ('<path d="M10 1 19 10 10 19 1 10Z"/>', "#0072b2", "Port", "D"),
+    "base": ('<path d="M10 2 19 18H1Z"/>', "#009e73", "Military base", "^"),
+    "airport": ('<path d="M7 1h6v6h6v6h-6v6H7v-6H1V7h6Z"/>', "#555555", "Airport", "P"),
 }
-_OTHER_POINT = ('<circle cx="10" cy="10" r="8"/>', "#868e96", "Other point asset")
-_MENTIONED_RING = "#fab005"
+_OTHER_POINT = ('<circle cx="10" cy="10" r="8"/>', "#999999", "Other point asset", "o")
+_MENTIONED_RING = "#000000"
 
 
 def place_style(kind: str, family: str, confidence: float) -> tuple[str, dict, str]:
@@ -50,11 +53,12 @@ def place_style(kind: str, family: str, confidence: float) -> tuple[str, dict, s
     colour, label = KINDS.get(kind, _OTHER_KIND)
     low = confidence < LOW_CONFIDENCE
     if family == "point":
-        style = {"radius": 7, "color": "#ffffff", "weight": 2, "fillColor": colour, "fillOpacity": 0.95}
+        ring = "#000000" if kind == "asset" else "#ffffff"  # a white ring vanishes around yellow
+        style = {"radius": 7, "color": ring, "weight": 2, "fillColor": colour, "fillOpacity": 0.95}
         if low:
             style.update(color=colour, fillOpacity=0.2)
     elif family == "line":
-        style = {"color": colour, "weight": 10, "opacity": 0.35, "lineCap": "round"}
+        style = {"color": colour, "weight": 12, "opacity": 0.6, "lineCap": "round"}  # a highlighter under the line
     elif kind == "country":
         style = {"color": colour, "weight": 2, "opacity": 0.8, "fill": False}
         label = "Country outline"
@@ -78,13 +82,19 @@ def line_asset_style(subkind: str, mentioned: bool) -> tuple[str, dict, str]:
 
 def point_asset_icon(subkind: str, mentioned: bool) -> tuple[str, dict, str]:
     """Icon key, ``L.divIcon`` options (inline SVG) and legend label of a point asset."""
-    shape, colour, label = POINT_ASSETS.get(subkind, _OTHER_POINT)
+    shape, colour, label, _ = POINT_ASSETS.get(subkind, _OTHER_POINT)
     size = 24 if mentioned else 16
     stroke = (_MENTIONED_RING, 2.5) if mentioned else ("#ffffff", 1.5)
     svg = _svg(shape, size, f'fill="{colour}" stroke="{stroke[0]}" stroke-width="{stroke[1]}"')
     options = {"html": svg, "className": "cablemap-icon", "iconSize": [size] * 2, "iconAnchor": [size // 2] * 2}
     key = f"asset-{subkind if subkind in POINT_ASSETS else 'point'}{'-m' if mentioned else ''}"
     return key, options, label + (" — mentioned" if mentioned else "")
+
+
+def point_asset_marker(subkind: str) -> tuple[str, str]:
+    """Fill colour and matplotlib marker of a point asset (the shape of its map icon)."""
+    _, colour, _, marker = POINT_ASSETS.get(subkind, _OTHER_POINT)
+    return colour, marker
 
 
 def _svg(body: str, size: int, paint: str) -> str:

@@ -2,44 +2,42 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import folium
 import geopandas as gpd
 import numpy as np
-import pandas as pd
+from folium.plugins import Fullscreen, MeasureControl
 
 from . import _basemap, _geojson, _style
+from ._controls import Banners, CompactWhenSmall, OverviewMap, Plugin, SearchControl
 from ._elements import Attribution, FitView, GeoJsonLayer, HtmlControl, Stylesheet
 from ._escape import escape
 from ._extent import Extent, map_extent
-from ._popups import Citation, asset_popup, place_popup, tooltip
+from ._frames import (
+    ASSET_COLUMNS,
+    ASSETS,
+    BASEMAP,
+    PLACE_COLUMNS,
+    PLACES,
+    REGIONS,
+    TITLE_KEYS,
+    ZONE_COLUMNS,
+    ZONES,
+    MapInputs,
+    Record,
+    map_inputs,
+    records,
+    text,
+)
+from ._popups import asset_popup, place_popup, tooltip
+from .classification import banner_colours, banner_text
 from .errors import MapsError
 
-PLACE_COLUMNS = (
-    "mention",
-    "name",
-    "kind",
-    "demonym",
-    "source",
-    "confidence",
-    "reason",
-    "paragraph",
-    "sentence",
-    "start",
-    "end",
-    "accuracy_m",
-    "geometry",
-)
-ASSET_COLUMNS = ("name", "subkind", "source", "accuracy_m", "note", "mentioned", "exposure", "geometry")
-ZONE_COLUMNS = ("name", "label", "geometry")
-TITLE_KEYS = ("refid", "date", "subject", "classification", "origin")
-TILES = ("osm",)
+__all__ = ["ASSET_COLUMNS", "PLACE_COLUMNS", "TILES", "TITLE_KEYS", "ZONE_COLUMNS", "cable_map"]
 
-#: Layer names, in the order they are added (and listed in the layer control).
-BASEMAP, ZONES, REGIONS, PLACES, ASSETS = "Basemap", "Zones", "Regions & countries", "Mentioned places", "Assets"
-_AREA_KINDS = ("country", "region")
-_OUTLINE_SUBKINDS = ("macro-region", "continent")
+TILES = ("osm",)
 #: Leaflet panes (name, z-index, catches the mouse): the basemap sits under tiles, markers above shapes.
 _PANES = (
     ("cablemap-basemap", 150, False),
@@ -50,42 +48,13 @@ _PANES = (
     ("cablemap-asset-icons", 600, True),
     ("cablemap-place-points", 620, True),
 )
-_MAX_ZOOM_ON_FIT = 12
+_MAX_ZOOM_ON_FIT, _MAX_ZOOM = 12, 18
+#: A layer with more point markers than this gathers them into clusters.
+CLUSTER_ABOVE = 60
 
 
-def _text(v: object) -> str:
-    return "" if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else str(v)
-
-
-def _checked(frame: gpd.GeoDataFrame, columns: Sequence[str], what: str) -> gpd.GeoDataFrame:
-    """*frame* with the contract's columns, or MapsError; an empty frame may lack them."""
-    if not isinstance(frame, gpd.GeoDataFrame):
-        msg = f"{what} must be a GeoDataFrame, not {type(frame).__name__}"
-        raise MapsError(msg)
-    if frame.empty:
-        return gpd.GeoDataFrame({c: [] for c in columns if c != "geometry"}, geometry=[], crs="EPSG:4326")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        msg = f"{what} lacks column(s) {', '.join(missing)}"
-        raise MapsError(msg)
-    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-        msg = f"{what} must be in EPSG:4326, not {frame.crs.to_string()}"
-        raise MapsError(msg)
-    return frame.reset_index(drop=True)
-
-
-def _placed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Rows that have something to draw."""
-    return frame[~(frame.geometry.isna() | frame.geometry.is_empty)]
-
-
-def _title(title: Mapping[str, str | None]) -> tuple[str, str]:
+def _title(t: Mapping[str, str]) -> tuple[str, str]:
     """The title block's HTML and the document's ``<title>`` text (both escaped, empty without a title)."""
-    unknown = sorted(set(title) - set(TITLE_KEYS))
-    if unknown:
-        msg = f"title has unknown key(s) {', '.join(unknown)}; expected {', '.join(TITLE_KEYS)}"
-        raise MapsError(msg)
-    t = {k: _text(title.get(k)).strip() for k in TITLE_KEYS}
     meta = [
         escape(t["date"]),
         f'<span class="cablemap-classification">{escape(t["classification"])}</span>' if t["classification"] else "",
@@ -99,95 +68,72 @@ def _title(title: Mapping[str, str | None]) -> tuple[str, str]:
     return "".join(parts), escape(" — ".join(x for x in (t["refid"], t["subject"]) if x))
 
 
-def _attribution_html(entries: Sequence[Mapping[str, str]]) -> str:
-    """``name (licence)`` per entry, linked when it has an http(s) ``url``; Natural Earth for the basemap."""
+def _attribution_html(credits: Sequence[tuple[str, str, str]]) -> str:
+    """``name (licence)`` per source, linked when it has an http(s) url."""
     items = []
-    for entry in [*entries, {"name": "Natural Earth", "licence": "public domain"}]:
-        name, licence, url = (_text(entry.get(k)).strip() for k in ("name", "licence", "url"))
-        if not name:
-            msg = f"attribution entry without a name: {dict(entry)!r}"
-            raise MapsError(msg)
+    for name, licence, url in credits:
         label = escape(name)
         if url.startswith(("https://", "http://")):
             label = f'<a href="{escape(url)}">{label}</a>'
         items.append(f"{label} ({escape(licence)})" if licence else label)
-    return " | ".join(dict.fromkeys(items))
+    return " | ".join(items)
 
 
-def _citations(rows: pd.DataFrame) -> list[Citation]:
-    order = rows.assign(_pos=pd.to_numeric(rows["start"], errors="coerce")).sort_values("_pos", kind="stable")
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for r in order.itertuples(index=False):
-        grouped.setdefault((_text(r.paragraph), _text(r.sentence)), []).append(_text(r.mention))
-    return [Citation(p, s, tuple(m)) for (p, s), m in grouped.items()]
+def _search_titles(names: Sequence[str], sources: Sequence[str]) -> list[str]:
+    """A unique search title per feature: its name, with the source id where names repeat."""
+    counts = Counter(names)
+    return [n if counts[n] == 1 else f"{n} ({s})" for n, s in zip(names, sources, strict=True)]
 
 
-def _records(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """One row per cited record (grouped by ``source``), with its popup, tooltip and layer."""
-    if places["source"].isna().any() or (places["source"].astype(str).str.strip() == "").any():
-        msg = "every place row needs a source record id"
-        raise MapsError(msg)
-    out = []
-    for source, rows in places.groupby("source", sort=False):
-        confidence = pd.to_numeric(rows["confidence"], errors="coerce").fillna(0.0)
-        best = rows.loc[confidence.idxmax()]
-        kind = _text(best["kind"])
-        demonym_only = bool(rows["demonym"].fillna(False).astype(bool).all())
-        name = _text(best["name"])
-        popup = place_popup(
-            name=name,
-            source=str(source),
-            kind=kind,
-            confidence=float(confidence.max()),
-            reason=_text(best["reason"]),
-            accuracy_m=best["accuracy_m"],
-            demonym_only=demonym_only,
-            citations=_citations(rows),
-        )
-        mentions = list(dict.fromkeys(_text(m) for m in rows["mention"]))
-        as_written = [m for m in mentions if m.casefold() != name.casefold()][:1]
-        out.append(
-            {
-                "kind": kind,
-                "confidence": float(confidence.max()),
-                "popup": popup,
-                "tooltip": tooltip(name, *(f"“{m}”" for m in as_written)),
-                "layer": REGIONS if kind in _AREA_KINDS else PLACES,
-                # Countries and macro-regions as outlines only: filled, they would cover the map.
-                "outline": kind == "country" or _text(best.get("subkind")) in _OUTLINE_SUBKINDS,
-                "geometry": best.geometry,
-            }
-        )
-    columns = ["kind", "confidence", "popup", "tooltip", "layer", "outline", "geometry"]
-    return gpd.GeoDataFrame(pd.DataFrame(out, columns=columns), geometry="geometry", crs="EPSG:4326")
-
-
-def _place_layers(records: gpd.GeoDataFrame, extent: Extent, legend: _style.Legend) -> dict[str, GeoJsonLayer]:
-    geoms = _geojson.shrink(
-        records.geometry.to_numpy(),
-        extent.window_box,
-        extent.tolerance,
-        outline=records["outline"].to_numpy(bool),
+def _place_props(r: Record, search: str) -> dict:
+    popup = place_popup(
+        name=r.name,
+        source=r.source,
+        kind=r.kind,
+        confidence=r.confidence,
+        reason=r.reason,
+        accuracy_m=r.accuracy_m,
+        demonym_only=r.demonym_only,
+        citations=r.citations,
+        reviewed=r.reviewed,
+        review_note=r.review_note,
     )
-    families = _geojson.family(records.geometry.to_numpy())
+    as_written = [m for m in r.mentions if m.casefold() != r.name.casefold()][:1]
+    return {"popup": popup, "tooltip": tooltip(r.name, *(f"“{m}”" for m in as_written)), "search": search}
+
+
+def _place_layers(
+    records: list[Record], extent: Extent, legend: _style.Legend, index: SearchControl
+) -> dict[str, GeoJsonLayer]:
+    raw = np.array([r.geometry for r in records], dtype=object)
+    outline = np.array([r.outline for r in records], bool)
+    geoms = _geojson.shrink(raw, extent.window_box, extent.tolerance, outline=outline)
+    families = _geojson.family(raw)
+    titles = _search_titles([r.name for r in records], [r.source for r in records])
     layers = {}
     for layer in (REGIONS, PLACES):
-        pick = (records["layer"] == layer).to_numpy()
+        pick = np.array([r.layer == layer for r in records], bool)
         styles: dict[str, dict] = {}
         props = []
-        for r, fam in zip(records[pick].itertuples(index=False), families[pick], strict=True):
-            key, style, label = _style.place_style(r.kind, fam, r.confidence)
+        for i in np.flatnonzero(pick):
+            r = records[i]
+            key, style, label = _style.place_style(r.kind, families[i], r.confidence)
             styles[key] = style
             legend.add("Cited in the cable", label, _style.swatch(style))
-            props.append({"style": key, "popup": r.popup, "tooltip": r.tooltip})
+            props.append({"style": key, **_place_props(r, titles[i])})
         if props:
             pane = "cablemap-areas" if layer == REGIONS else "cablemap-halos"
             data = _geojson.feature_collection(geoms[pick], props)
-            layers[layer] = GeoJsonLayer(data, styles=styles, pane=pane, point_pane="cablemap-place-points")
+            cluster = int((families[pick] == "point").sum()) > CLUSTER_ABOVE
+            layers[layer] = GeoJsonLayer(
+                data, styles=styles, pane=pane, point_pane="cablemap-place-points", search_index=index, cluster=cluster
+            )
     return layers
 
 
-def _asset_layer(assets: gpd.GeoDataFrame, extent: Extent, legend: _style.Legend) -> GeoJsonLayer | None:
+def _asset_layer(
+    assets: gpd.GeoDataFrame, extent: Extent, legend: _style.Legend, index: SearchControl
+) -> GeoJsonLayer | None:
     if assets.empty:
         return None
     geoms = _geojson.shrink(assets.geometry.to_numpy(), extent.window_box, 0.0)
@@ -195,8 +141,9 @@ def _asset_layer(assets: gpd.GeoDataFrame, extent: Extent, legend: _style.Legend
     styles: dict[str, dict] = {}
     icons: dict[str, dict] = {}
     props = []
-    for r, fam in zip(assets.itertuples(index=False), families, strict=True):
-        subkind, mentioned = _text(r.subkind), bool(r.mentioned)
+    titles = _search_titles([text(n) for n in assets["name"]], [text(s) for s in assets["source"]])
+    for r, fam, title in zip(assets.itertuples(index=False), families, titles, strict=True):
+        subkind, mentioned = text(r.subkind), bool(r.mentioned)
         if fam == "point":
             key, options, label = _style.point_asset_icon(subkind, mentioned)
             icons[key] = options
@@ -208,18 +155,29 @@ def _asset_layer(assets: gpd.GeoDataFrame, extent: Extent, legend: _style.Legend
             legend.add("Assets", label, _style.swatch(style))
             prop = {"style": key}
         prop["popup"] = asset_popup(
-            name=_text(r.name),
+            name=text(r.name),
             subkind=subkind,
-            source=_text(r.source),
+            source=text(r.source),
             accuracy_m=r.accuracy_m,
-            note=_text(r.note),
+            note=text(r.note),
             mentioned=mentioned,
-            exposure=_text(r.exposure),
+            exposure=text(r.exposure),
         )
-        prop["tooltip"] = tooltip(_text(r.name), subkind)
+        prop["tooltip"] = tooltip(text(r.name), subkind)
+        if mentioned:
+            prop["search"] = title
         props.append(prop)
     data = _geojson.feature_collection(geoms, props)
-    return GeoJsonLayer(data, styles=styles, icons=icons, pane="cablemap-lines", point_pane="cablemap-asset-icons")
+    cluster = int((families == "point").sum()) > CLUSTER_ABOVE
+    return GeoJsonLayer(
+        data,
+        styles=styles,
+        icons=icons,
+        pane="cablemap-lines",
+        point_pane="cablemap-asset-icons",
+        search_index=index,
+        cluster=cluster,
+    )
 
 
 def _zone_layer(zones: gpd.GeoDataFrame, extent: Extent, legend: _style.Legend) -> GeoJsonLayer | None:
@@ -228,7 +186,7 @@ def _zone_layer(zones: gpd.GeoDataFrame, extent: Extent, legend: _style.Legend) 
     geoms = _geojson.shrink(zones.geometry.to_numpy(), extent.window_box, extent.tolerance / 4)
     legend.add("Zones", "Zone", _style.swatch(_style.ZONE))
     props = [
-        {"style": "zone", "tooltip": tooltip(_text(r.name), _text(r.label))} for r in zones.itertuples(index=False)
+        {"style": "zone", "tooltip": tooltip(text(r.name), text(r.label))} for r in zones.itertuples(index=False)
     ]
     data = _geojson.feature_collection(geoms, props)
     return GeoJsonLayer(data, styles={"zone": _style.ZONE}, pane="cablemap-zones")
@@ -239,6 +197,11 @@ def _basemap_layer(extent: Extent, legend: _style.Legend) -> GeoJsonLayer:
     legend.add("Basemap", "Land (Natural Earth)", _style.swatch(_style.LAND))
     data = _geojson.feature_collection(land, [{"style": "land"}] * len(land))
     return GeoJsonLayer(data, styles={"land": _style.LAND}, pane="cablemap-basemap", interactive=False)
+
+
+def _overview() -> OverviewMap:
+    land = _basemap.world_land()
+    return OverviewMap(_geojson.feature_collection(land, [{}] * len(land)), _style.LAND)
 
 
 def cable_map(
@@ -252,13 +215,19 @@ def cable_map(
 ) -> folium.Map:
     """An interactive map of one cable: cited places, catalogued assets and zones on an offline basemap.
 
+    Besides the layers it has a title block, a legend, data attribution, the
+    classification banner at top and bottom, a scale bar, an overview map, a full
+    screen button, a distance and area measure tool and a search box over the
+    mentioned places; layers with many points cluster them.
+
     Parameters
     ----------
     title
         ``refid``, ``date``, ``subject``, ``classification``, ``origin`` (each may be None).
     places
-        One row per mention (columns in :data:`PLACE_COLUMNS`); rows are grouped by
-        ``source`` into one feature per record whose popup cites the cable.
+        One row per mention (columns in :data:`PLACE_COLUMNS`, optionally ``reviewed``
+        and ``review_note``); rows are grouped by ``source`` into one feature per
+        record whose popup cites the cable.
     assets
         Catalogued assets (:data:`ASSET_COLUMNS`); ``mentioned`` ones are emphasised.
     zones
@@ -273,7 +242,8 @@ def cable_map(
     Returns
     -------
     folium.Map
-        Write it with :func:`maps.to_html`. All frames are EPSG:4326 and may be empty.
+        Write it with :func:`maps.to_html` or :func:`maps.to_fragment`. All frames are
+        EPSG:4326 and may be empty.
 
     Raises
     ------
@@ -284,39 +254,58 @@ def cable_map(
     if tiles is not None and tiles not in TILES:
         msg = f"unknown tiles {tiles!r}; use None (offline basemap) or 'osm'"
         raise MapsError(msg)
-    places = _placed(_checked(places, PLACE_COLUMNS, "places"))
-    assets = _placed(_checked(assets, ASSET_COLUMNS, "assets"))
-    assets = assets.assign(mentioned=assets["mentioned"].fillna(False).astype(bool))
-    zones = _placed(_checked(zones, ZONE_COLUMNS, "zones"))
-    title_html, document_title = _title(title)
-    extent = map_extent(places, assets, zones)
+    return _build(map_inputs(title=title, places=places, assets=assets, zones=zones, attribution=attribution), tiles)
+
+
+def _build(inputs: MapInputs, tiles: str | None) -> folium.Map:
+    title_html, document_title = _title(inputs.title)
+    extent = map_extent(inputs.places, inputs.assets, inputs.zones)
     minx, miny, maxx, maxy = extent.view
 
-    m = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=5, tiles=None, control_scale=True)
+    m = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=5, tiles=None, control_scale=True
+    )
+    m.options["maxZoom"] = _MAX_ZOOM  # without tiles Leaflet has no zoom limit, and clustering needs one
     m.default_js = [js for js in m.default_js if js[0] == "leaflet"]
     m.default_css = [css for css in m.default_css if css[0] == "leaflet_css"]
     Stylesheet(_style.SEA).add_to(m)
     for name, z_index, catches_mouse in _PANES:
         folium.map.CustomPane(name, z_index=z_index, pointer_events=catches_mouse).add_to(m)
+    for plugin in ("search", "minimap"):
+        Plugin(plugin).add_to(m)
+    search = SearchControl()
+    search.add_to(m)
+    Fullscreen(title="Full screen", title_cancel="Leave full screen").add_to(m)
+    MeasureControl(
+        position="topleft",
+        primary_length_unit="kilometers",
+        secondary_length_unit="miles",
+        primary_area_unit="sqkilometers",
+        secondary_area_unit="sqmiles",
+    ).add_to(m)
 
     legend = _style.Legend()  # filled in the order its sections should read
-    layers: dict[str, GeoJsonLayer | None] = _place_layers(_records(places), extent, legend)
-    layers[ASSETS] = _asset_layer(assets, extent, legend)
-    layers[ZONES] = _zone_layer(zones, extent, legend)
+    layers: dict[str, GeoJsonLayer | None] = _place_layers(records(inputs.places), extent, legend, search)
+    layers[ASSETS] = _asset_layer(inputs.assets, extent, legend, search)
+    layers[ZONES] = _zone_layer(inputs.zones, extent, legend)
     layers[BASEMAP] = _basemap_layer(extent, legend)
+    if any(layer is not None and layer.cluster for layer in layers.values()):
+        Plugin("cluster").add_to(m)
     if tiles == "osm":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True).add_to(m)
     for name in (BASEMAP, ZONES, REGIONS, PLACES, ASSETS):
         if layers.get(name) is not None:
             group = folium.FeatureGroup(name=name).add_to(m)
             layers[name].add_to(group)
-    folium.LayerControl(collapsed=False).add_to(m)
-
     if title_html:
-        HtmlControl(title_html, position="topleft", css_class="cablemap-title").add_to(m)
+        HtmlControl(title_html, position="topright", css_class="cablemap-title").add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
     if document_title:
         m.get_root().header.add_child(folium.Element(f"<title>{document_title}</title>"), name="cablemap_title")
     HtmlControl(legend.html(), position="bottomright", css_class="cablemap-legend").add_to(m)
-    Attribution(_attribution_html(attribution)).add_to(m)
+    _overview().add_to(m)
+    Attribution(_attribution_html(inputs.credits)).add_to(m)
+    Banners(banner_text(inputs.title["classification"]), *banner_colours(inputs.title["classification"])).add_to(m)
     FitView([[miny, minx], [maxy, maxx]], max_zoom=_MAX_ZOOM_ON_FIT).add_to(m)
+    CompactWhenSmall().add_to(m)
     return m

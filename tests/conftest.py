@@ -9,6 +9,14 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_overrides(monkeypatch, tmp_path_factory):
+    """A developer's own ~/.config/cablemap/overrides.jsonl never changes what a test sees."""
+    if "CABLEMAP_OVERRIDES" not in os.environ:
+        missing = tmp_path_factory.getbasetemp() / "no-overrides.jsonl"
+        monkeypatch.setenv("CABLEMAP_OVERRIDES", str(missing))
 _LOCAL_SCHEMES = ("file:", "data:")
 
 

@@ -81,3 +81,25 @@ def test_world_basemap_is_simplified_for_its_scale() -> None:
     assert len(world) > 200
     per_polygon = shapely.get_num_coordinates(world).sum() / len(world)
     assert per_polygon < shapely.get_num_coordinates(caucasus).sum() / len(caucasus)
+
+
+#: Okabe & Ito's colour-blind-safe palette, plus the neutrals and the dark brown the map uses.
+SAFE = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#000000"}
+NEUTRAL = {"#212529", "#555555", "#999999", "#8c510a"}
+
+
+def test_palette_is_colour_blind_safe() -> None:
+    colours = {c for c, _ in _style.KINDS.values()} | {_style.ZONE["color"]}
+    colours |= {c for c, _, _ in _style.LINE_ASSETS.values()} | {c for _, c, _, _ in _style.POINT_ASSETS.values()}
+    assert colours <= SAFE | NEUTRAL, colours - SAFE - NEUTRAL
+
+
+def test_symbols_differ_without_colour() -> None:
+    """In greyscale print every asset kind still differs: point shapes and line dashes are all distinct."""
+    markers = [_style.point_asset_marker(k)[1] for k in (*_style.POINT_ASSETS, "depot")]
+    assert len(set(markers)) == len(markers)
+    shapes = [shape for shape, _, _, _ in _style.POINT_ASSETS.values()]
+    assert len(set(shapes)) == len(shapes)
+    dashes = [dash for _, dash, _ in _style.LINE_ASSETS.values()]
+    assert len(set(dashes)) == len(dashes)
+    assert _style.ZONE["dashArray"] not in dashes and _style.ZONE["fillOpacity"] > 0

@@ -1,0 +1,73 @@
+"""``cablemap gazetteer``: build a fuller gazetteer store from a GeoNames dump."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from .errors import CablemapError
+
+
+class GazetteerBuildError(CablemapError, ValueError):
+    """A GeoNames file that cannot be read into a store."""
+
+
+def _default_store() -> Path:
+    """``$CABLEMAP_STORE``, else ``$XDG_DATA_HOME/cablemap/store`` (``~/.local/share/...``)."""
+    if os.environ.get("CABLEMAP_STORE"):
+        return Path(os.environ["CABLEMAP_STORE"])
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "cablemap" / "store"
+
+
+@click.group("gazetteer")
+def gazetteer() -> None:
+    """Gazetteer stores: build one from a GeoNames dump."""
+
+
+@gazetteer.command("build")
+@click.option(
+    "--geonames", "dump", required=True, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+    help="A GeoNames dump: allCountries.zip, a country file (GE.zip), cities500.zip, or the bare .txt.",
+)
+@click.option(
+    "--alternate-names", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+    help="alternateNamesV2.zip (or .txt): take English, unlabelled and abbreviated names from it.",
+)
+@click.option(
+    "-o", "--output", metavar="STORE_DIR", type=click.Path(file_okay=False),
+    help="Store folder to write (default: $CABLEMAP_STORE, else ~/.local/share/cablemap/store).",
+)
+@click.option("--no-bundled", is_flag=True, help="Only the dump's records, without the bundled store's.")
+@click.option(
+    "--feature-classes", metavar="CLASSES",
+    help="Keep only these GeoNames feature classes, e.g. PAHLT (default: all of A H L P R S T U V).",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def build(
+    dump: str, alternate_names: str | None, output: str | None, no_bundled: bool, feature_classes: str | None,
+    quiet: bool,
+) -> None:
+    """Build a store folder (records.parquet, common_words.txt) from a GeoNames dump.
+
+    The bundled records come first; the dump adds what they lack. Use the store
+    with CABLEMAP_STORE=STORE_DIR.
+    """
+    from gazetteer.geonames_dump import GeonamesDumpError, build_store
+
+    if feature_classes is not None and not set(feature_classes.upper()) <= set("AHLPRSTUV"):
+        raise click.BadParameter(
+            f"{feature_classes!r}: GeoNames classes are A H L P R S T U V", param_hint="--feature-classes")
+    out = Path(output) if output else _default_store()
+    try:
+        result = build_store(dump, out, alternate_names=alternate_names, with_bundled=not no_bundled,
+                             feature_classes=feature_classes, progress=not quiet)
+    except GeonamesDumpError as e:
+        raise GazetteerBuildError(str(e)) from None
+    click.echo(
+        f"wrote {result.store} ({result.records:,} records, {result.added:,} from the dump, "
+        f"{result.skipped:,} already bundled; common words from {result.common_words}); "
+        f"use it with CABLEMAP_STORE={result.store}",
+        err=True,
+    )

@@ -1,0 +1,279 @@
+"""Analyst overrides: fixes to the places of a cable that every later output keeps.
+
+>>> ov = load_overrides("overrides.jsonl")                      # doctest: +SKIP
+>>> places = ov.apply(places, refid=cable.refid, text=cable.text,  # doctest: +SKIP
+...                   countries=cable.countries, gazetteer=gaz)
+>>> ov.unmatched()                                              # doctest: +SKIP
+
+A mention override is found again in the text by its offsets and mention; if the
+text moved, by the mention and the hash of its surrounding text (the nearest such
+occurrence). A rule applies to every mention with its name (case- and
+accent-folded) in cables tagged with one of its countries. Mention overrides beat
+rules; among rules the later line wins. ``add`` rules also add every occurrence of
+the name that the geoparser missed. The file format is in :mod:`geo.overrides_file`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from gazetteer import Gazetteer, name_key
+
+from .cable import Cable
+from .overrides_file import Override, OverridesError, context_hash, default_path, read_entries
+
+__all__ = ["Applied", "Overrides", "OverridesError", "load_overrides"]
+
+#: Reach of the plain-text sentence used when no :class:`Cable` is given.
+_SENTENCE_REACH = 200
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_DTYPES = {
+    "start": "int64", "end": "int64", "demonym": bool, "confidence": float, "accuracy_m": float,
+    "reviewed": bool,
+}
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The places after overrides, and the rows overrides removed as not places."""
+
+    places: gpd.GeoDataFrame  #: input columns + ``reviewed``, ``review_note``, ``override`` (entry id)
+    dropped: gpd.GeoDataFrame  #: same columns: mentions marked "not a place"
+
+
+def _overlaps(frame: pd.DataFrame, start: int, end: int) -> np.ndarray:
+    return ((frame["start"] < end) & (frame["end"] > start)).to_numpy(bool)
+
+
+def _plain_sentence(text: str, start: int, end: int) -> str:
+    lo = max(0, start - _SENTENCE_REACH)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    after = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
+    s = before[-1] if before else lo
+    e = after.end() if after else min(len(text), end + _SENTENCE_REACH)
+    return " ".join(text[s:e].split())
+
+
+def _note(o: Override) -> str:
+    what = {
+        "choose": f"chose {o.record}", "add": f"added as {o.record}",
+        "point": f"placed by hand ({o.accuracy_m:g} m)" if o.accuracy_m else "placed by hand",
+        "not-a-place": "not a place",
+    }[o.action]
+    if o.scope == "rule":
+        ctx = f" in cables tagged {'/'.join(o.countries)}" if o.countries else ""
+        what += f" (rule: `{o.name}`{ctx})"
+    tail = f": {o.note}" if o.note and o.action != "point" else ""
+    return f"{what} — {o.who}, {o.when[:10]}{tail}"
+
+
+class Overrides:
+    """The analyst's fixes, read from an overrides file (see :mod:`geo.overrides_file`)."""
+
+    def __init__(self, entries: Iterable[Override] = (), path: Path | None = None) -> None:
+        self.entries = list(entries)
+        self.path = path
+        self._by_refid: dict[str, list[Override]] = {}
+        for e in self.entries:
+            if e.scope == "mention":
+                self._by_refid.setdefault(e.refid, []).append(e)
+        self._rules = [e for e in self.entries if e.scope == "rule"][::-1]  # later lines first
+        self._seen: set[str] = set()
+        self._matched: set[str] = set()
+        self._broken: dict[str, str] = {}  # id -> why it cannot apply
+
+    def apply(
+        self,
+        places: gpd.GeoDataFrame,
+        *,
+        refid: str,
+        text: str,
+        countries: tuple[str, ...],
+        gazetteer: Gazetteer,
+        cable: Cable | None = None,
+    ) -> gpd.GeoDataFrame:
+        """*places* of one text with the fixes applied: same columns plus ``reviewed`` and ``review_note``.
+
+        *places* needs at least ``mention``, ``start``, ``end``, ``source`` and a
+        geometry; *text* is the text its offsets index (``cable.text``). With
+        *cable*, added mentions get its paragraph and sentence, and ``add`` rules
+        search only its readable text (not headers).
+        """
+        out = self.apply_detailed(
+            places, refid=refid, text=text, countries=countries, gazetteer=gazetteer, cable=cable
+        ).places
+        return out.drop(columns="override")
+
+    def apply_detailed(
+        self,
+        places: gpd.GeoDataFrame,
+        *,
+        refid: str,
+        text: str,
+        countries: tuple[str, ...],
+        gazetteer: Gazetteer,
+        cable: Cable | None = None,
+    ) -> Applied:
+        """Like :meth:`apply`, keeping each row's override id and the rows marked "not a place"."""
+        self._seen.add(refid)
+        frame = places.assign(reviewed=False, review_note="", override="")
+        geom = frame.geometry.name
+        frame = frame[[*(c for c in frame.columns if c != geom), geom]]
+        rules = [r for r in self._rules if not r.countries or set(r.countries) & set(countries)]
+        if not rules and refid not in self._by_refid:
+            return Applied(frame, frame.iloc[0:0])
+        gone_parts: list[pd.DataFrame] = []
+        decided: list[tuple[int, int]] = []
+        new_rows: list[dict] = []
+        for o in reversed(self._by_refid.get(refid, [])):
+            span = self._anchor(o, text)
+            if span is None or any(s < span[1] and e > span[0] for s, e in decided):
+                continue
+            frame, gone = self._decide(frame, [span], o, text, gazetteer, cable, new_rows)
+            gone_parts.append(gone)
+            decided.append(span)
+        for rule in rules:
+            spans = self._rule_spans(rule, frame, text, cable, decided, new_rows)
+            if not spans:
+                continue
+            self._matched.add(rule.id)
+            frame, gone = self._decide(frame, spans, rule, text, gazetteer, cable, new_rows)
+            gone_parts.append(gone)
+            decided.extend(spans)
+        if new_rows:
+            added = pd.DataFrame(new_rows, columns=frame.columns)
+            frame = pd.concat([frame, added], ignore_index=True) if len(frame) else added
+        frame = frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+        frame = gpd.GeoDataFrame(frame, geometry=geom, crs="EPSG:4326")
+        frame = frame.astype({k: v for k, v in _DTYPES.items() if k in frame.columns})
+        gone_parts = [g for g in gone_parts if len(g)]
+        dropped = pd.concat(gone_parts) if gone_parts else frame.iloc[0:0]
+        return Applied(frame, gpd.GeoDataFrame(dropped, geometry=geom, crs="EPSG:4326"))
+
+    def unmatched(self) -> list[str]:
+        """Overrides that could not be applied: their cable was read but the mention is gone, or their record is."""
+        out = []
+        for e in self.entries:
+            if e.id in self._broken:
+                out.append(f"{e.describe()}: {self._broken[e.id]}")
+            elif e.scope == "mention" and e.refid in self._seen and e.id not in self._matched:
+                out.append(f"{e.describe()}: the mention is no longer in the cable")
+        return out
+
+    def _anchor(self, o: Override, text: str) -> tuple[int, int] | None:
+        """Where mention override *o* is in *text* now, or None."""
+        s, e = o.start, o.end
+        if text[s:e] == o.mention and context_hash(text, s, e) == o.context:
+            self._matched.add(o.id)
+            return s, e
+        hits = [m.start() for m in re.finditer(re.escape(o.mention), text)]
+        same = [h for h in hits if context_hash(text, h, h + len(o.mention)) == o.context]
+        if same:
+            h = min(same, key=lambda h: abs(h - s))
+        elif text[s:e] == o.mention:
+            h = s  # the words around it changed, the mention itself did not move
+        else:
+            return None
+        self._matched.add(o.id)
+        return h, h + len(o.mention)
+
+    def _rule_spans(
+        self, rule: Override, frame: pd.DataFrame, text: str, cable: Cable | None,
+        decided: list[tuple[int, int]], new_rows: list[dict],
+    ) -> list[tuple[int, int]]:
+        """The spans *rule* decides in this text: mentions of its name not decided already."""
+        key = name_key(rule.name)
+        taken = [*decided, *((r["start"], r["end"]) for r in new_rows)]
+        spans = [
+            (int(s), int(e)) for s, e, m in zip(frame["start"], frame["end"], frame["mention"])
+            if name_key(m) == key
+        ]
+        if rule.action == "add":
+            words = r"\s+".join(re.escape(w) for w in rule.name.split())
+            haystack = cable.searchable_text() if cable is not None else text
+            for m in re.finditer(rf"(?<!\w){words}(?!\w)", haystack, re.IGNORECASE):
+                if name_key(m[0]) == key and (m.start(), m.end()) not in spans:
+                    spans.append((m.start(), m.end()))
+        return [(s, e) for s, e in spans if not any(a < e and b > s for a, b in taken)]
+
+    def _decide(
+        self, frame: pd.DataFrame, spans: list[tuple[int, int]], o: Override, text: str,
+        gazetteer: Gazetteer, cable: Cable | None, new_rows: list[dict],
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Apply *o* at *spans*: drop the rows there, and add the rows it decides."""
+        hit = np.zeros(len(frame), bool)
+        for s, e in spans:
+            hit |= _overlaps(frame, s, e)
+        old, frame = frame[hit], frame[~hit]
+        note = _note(o)
+        if o.action == "not-a-place":
+            return frame, old.assign(reviewed=True, review_note=note, override=o.id)
+        base = self._base_row(o, gazetteer)
+        if base is None:
+            return frame if not len(old) else pd.concat([frame, old]), old.iloc[0:0]
+        for s, e in spans:
+            prev = old[_overlaps(old, s, e)]
+            first = prev.iloc[0] if len(prev) else None
+            if cable is not None:
+                para = cable.paragraph_at(s)
+                paragraph, sentence = (para.label if para else ""), cable.sentence_at(s, e)
+            elif first is not None:
+                paragraph, sentence = first.get("paragraph", ""), first.get("sentence", "")
+            else:
+                paragraph, sentence = "", _plain_sentence(text, s, e)
+            row = {c: None for c in frame.columns}
+            row.update(base)
+            row.update(
+                mention=text[s:e], start=s, end=e, paragraph=paragraph, sentence=sentence,
+                demonym=bool(first is not None and first.get("demonym") and first["source"] == base["source"]),
+                runners_up=first.get("runners_up", "") if first is not None else "",
+                reviewed=True, review_note=note, override=o.id,
+            )
+            new_rows.append(row)
+        return frame, old.iloc[0:0]
+
+    def _base_row(self, o: Override, gazetteer: Gazetteer) -> dict | None:
+        """The columns *o* sets whatever the mention: the record's, or the hand-placed point's."""
+        if o.action == "point":
+            return {
+                "name": o.mention or o.name, "kind": "place", "subkind": "manual",
+                "source": f"manual:{o.note}", "confidence": 1.0, "reason": f"placed by hand: {o.note}",
+                "country": "", "accuracy_m": float(o.accuracy_m),
+                "geometry": shapely.Point(o.lon, o.lat),
+            }
+        try:
+            rec = gazetteer.record(o.record)
+        except KeyError:
+            self._broken[o.id] = f"record {o.record} is not in the gazetteer"
+            return None
+        return {
+            "name": rec["name"], "kind": rec["kind"], "subkind": rec["subkind"], "source": o.record,
+            "confidence": 1.0, "reason": "chosen by an analyst" + (f": {o.note}" if o.note else ""),
+            "country": rec["country"], "accuracy_m": float(rec["accuracy_m"]), "geometry": rec.geometry,
+        }
+
+
+def load_overrides(path: str | os.PathLike | None, *, missing_ok: bool | None = None) -> Overrides:
+    """The overrides at *path*, or at the default location when *path* is None.
+
+    A missing file means no overrides when *missing_ok* (by default: only for the
+    default location; a missing *path* given explicitly is an error). A file that
+    does not parse raises :class:`OverridesError` naming the line.
+    """
+    chosen = Path(path).expanduser() if path is not None else default_path()
+    if not chosen.exists():
+        if not (path is None if missing_ok is None else missing_ok):
+            raise OverridesError(f"overrides file not found: {chosen}")
+        return Overrides((), chosen)
+    if not chosen.is_file():
+        raise OverridesError(f"overrides path is not a file: {chosen}")
+    return Overrides(read_entries(chosen), chosen)

@@ -1,0 +1,84 @@
+"""The outputs of ``cablemap map``: the HTML map, an embeddable fragment, PNG, PDF and SVG images."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ._io import atomic_write, safe_filename
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
+#: Height of an embedded map unless asked otherwise (CSS pixels).
+EMBED_HEIGHT = 560
+
+
+def image_opts(f):
+    """Decorator: ``--png/--pdf/--svg FILE``, ``--width/--height`` (CSS px), ``--dpi`` and ``--embed``."""
+    f = click.option(
+        "--embed", is_flag=True,
+        help="Write an HTML fragment to paste into another page (default file: <REFID>.embed.html).",
+    )(f)
+    f = click.option(
+        "--dpi", "scale", type=click.FloatRange(0.25, 8), default=1.0, show_default=True,
+        help="Pixel density of the PNG: 2 gives twice the pixels each way (for print or retina slides).",
+    )(f)
+    f = click.option(
+        "--height", type=click.IntRange(320, 10000), default=None,
+        help=f"Image height in CSS pixels [default: 1000; with --embed: {EMBED_HEIGHT}].",
+    )(f)
+    f = click.option(
+        "--width", type=click.IntRange(480, 10000), default=1600, show_default=True,
+        help="Image width in CSS pixels.",
+    )(f)
+    for fmt in ("svg", "pdf", "png"):
+        f = click.option(f"--{fmt}", f"{fmt}_out", metavar="FILE", help=f"Also write a static {fmt.upper()} map.")(f)
+    return f
+
+
+def _wrote(path: Path, data: str | bytes) -> None:
+    atomic_write(path, data)
+    size = len(data.encode() if isinstance(data, str) else data)
+    click.echo(f"wrote {path} ({size / 1024:.0f} KB)", err=True)
+
+
+def write_map_outputs(
+    analysis: Analysis,
+    *,
+    output: str | None,
+    tiles: str | None,
+    png_out: str | None,
+    pdf_out: str | None,
+    svg_out: str | None,
+    embed: bool,
+    width: int,
+    height: int | None,
+    scale: float,
+) -> None:
+    """Write what ``cablemap map`` was asked for.
+
+    The HTML map (or, with *embed*, the fragment) goes to *output* or a file named
+    after the cable; when only images are asked for, no HTML is written. A map that
+    cannot be made is one line (:class:`click.ClickException`).
+    """
+    from maps import MapsError
+
+    from .render import map_fragment, map_html, map_images  # matplotlib only when a map is made
+
+    refid = analysis.cable.refid
+    images = {fmt: path for fmt, path in {"png": png_out, "pdf": pdf_out, "svg": svg_out}.items() if path}
+    try:
+        if images:
+            drawn = map_images(analysis, list(images), width=width, height=height or 1000, scale=scale)
+            for fmt, path in images.items():
+                _wrote(Path(path), drawn[fmt])
+        if embed:
+            fragment = map_fragment(analysis, tiles=tiles, height_px=height or EMBED_HEIGHT)
+            _wrote(Path(output or safe_filename(refid, ".embed.html")), fragment)
+        elif output or not images:
+            _wrote(Path(output or safe_filename(refid, ".html")), map_html(analysis, tiles=tiles))
+    except MapsError as e:
+        raise click.ClickException(str(e)) from e
