@@ -11,6 +11,23 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture
+def run_cli(capsys) -> Callable[[list], tuple[int, str, str]]:
+    """Run ``cablemap ARGS`` in this process: (exit status, stdout, stderr)."""
+    from geo.cli import main
+
+    def run(args: list) -> tuple[int, str, str]:
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as e:
+            code = e.code or 0
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _no_personal_overrides(monkeypatch, tmp_path_factory):
     """A developer's own ~/.config/cablemap/overrides.jsonl never changes what a test sees."""

@@ -23,14 +23,6 @@ PAGE_SIZES = {"a4": "595.92 x 842.88 pts (A4)", "letter": "612 x 792 pts (letter
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
 
 
-def run(args: list, capsys) -> tuple[int, str, str]:
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as e:
-        code = e.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def pdf_text(path: Path, page: int | None = None) -> str:
@@ -90,9 +82,9 @@ def main_ok(args: list) -> None:
 # --- cablemap map: images and the embed fragment -------------------------------------------
 
 
-def test_map_writes_png_pdf_svg_of_the_seed(capsys, tmp_path):
+def test_map_writes_png_pdf_svg_of_the_seed(tmp_path, run_cli):
     png, pdf, svg = tmp_path / "m.png", tmp_path / "m.pdf", tmp_path / "m.svg"
-    code, _, err = run(["map", SEED, *ZONES, "--png", png, "--pdf", pdf, "--svg", svg, "--dpi", "2"], capsys)
+    code, _, err = run_cli(["map", SEED, *ZONES, "--png", png, "--pdf", pdf, "--svg", svg, "--dpi", "2"])
     assert code == 0, err
     img = Image.open(png)
     assert img.size == (3200, 2000)
@@ -107,16 +99,16 @@ def test_map_writes_png_pdf_svg_of_the_seed(capsys, tmp_path):
         assert "08BAKU812" in pdf_text(pdf) and "Legend" in pdf_text(pdf)
 
 
-def test_map_size_options(capsys, tmp_path):
+def test_map_size_options(tmp_path, run_cli):
     png = tmp_path / "small.png"
-    code, _, err = run(["map", SEED, "--png", png, "--width", "800", "--height", "500"], capsys)
+    code, _, err = run_cli(["map", SEED, "--png", png, "--width", "800", "--height", "500"])
     assert code == 0, err
     assert Image.open(png).size == (800, 500)
 
 
-def test_map_embed_writes_a_fragment(capsys, tmp_path, monkeypatch):
+def test_map_embed_writes_a_fragment(tmp_path, monkeypatch, run_cli):
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(["map", SEED, *ZONES, "--embed"], capsys)
+    code, _, err = run_cli(["map", SEED, *ZONES, "--embed"])
     assert code == 0, err
     fragment = (tmp_path / "08BAKU812.embed.html").read_text(encoding="utf-8")
     assert fragment.startswith('<div class="cablemap-embed">')
@@ -137,9 +129,9 @@ def test_notebook_object_shows_the_fragment():
 
 
 @pytest.mark.parametrize("cable", sorted(DATA.glob("*.txt")), ids=lambda p: p.name)
-def test_static_map_of_every_test_cable(cable, capsys, tmp_path):
+def test_static_map_of_every_test_cable(cable, tmp_path, run_cli):
     svg = tmp_path / "m.svg"
-    code, _, err = run(["map", cable, "--zone", "South Ossetia+20km", "--svg", svg], capsys)
+    code, _, err = run_cli(["map", cable, "--zone", "South Ossetia+20km", "--svg", svg])
     assert code == 0, err
     text = svg.read_text(encoding="utf-8")
     assert "Legend" in text and "Natural Earth" in text
@@ -173,9 +165,9 @@ def test_brief_html_renders_offline_without_errors(browser, open_offline, seed_b
 
 
 @pytest.mark.browser
-def test_hostile_cable_text_is_literal_in_the_brief(browser, open_offline, capsys, tmp_path):
+def test_hostile_cable_text_is_literal_in_the_brief(browser, open_offline, tmp_path, run_cli):
     out = tmp_path / "hostile.html"
-    code, _, err = run(["brief", hostile_seed(tmp_path), *ZONES, "-o", out], capsys)
+    code, _, err = run_cli(["brief", hostile_seed(tmp_path), *ZONES, "-o", out])
     assert code == 0, err
     page, requests, errors = open_offline(browser, out)
     assert requests == [] and errors == []
@@ -186,9 +178,9 @@ def test_hostile_cable_text_is_literal_in_the_brief(browser, open_offline, capsy
 
 @needs_poppler
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_brief_pdf_fits_the_paper_with_banners_on_every_page(paper, capsys, tmp_path):
+def test_brief_pdf_fits_the_paper_with_banners_on_every_page(paper, tmp_path, run_cli):
     out = tmp_path / "brief.pdf"
-    code, _, err = run(["brief", SEED, *ZONES, "-o", out, "--paper", paper], capsys)
+    code, _, err = run_cli(["brief", SEED, *ZONES, "-o", out, "--paper", paper])
     assert code == 0, err
     info = pdf_info(out)
     assert info["Page size"] == PAGE_SIZES[paper]
@@ -205,10 +197,10 @@ def test_brief_pdf_fits_the_paper_with_banners_on_every_page(paper, capsys, tmp_
 
 
 @needs_poppler
-def test_brief_pdf_of_several_cables_takes_the_highest_classification(capsys, tmp_path):
+def test_brief_pdf_of_several_cables_takes_the_highest_classification(tmp_path, run_cli):
     out = tmp_path / "brief.pdf"
     cables = [SEED, DATA / "08STATE86156.txt", DATA / "08TBILISI1341.txt"]
-    code, _, err = run(["brief", *cables, *ZONES, "-o", out], capsys)
+    code, _, err = run_cli(["brief", *cables, *ZONES, "-o", out])
     assert code == 0, err
     assert "SECRET//NOFORN" in err
     text = pdf_text(out)
@@ -218,9 +210,9 @@ def test_brief_pdf_of_several_cables_takes_the_highest_classification(capsys, tm
 
 
 @needs_poppler
-def test_hostile_cable_text_is_literal_in_the_pdf(capsys, tmp_path):
+def test_hostile_cable_text_is_literal_in_the_pdf(tmp_path, run_cli):
     out = tmp_path / "hostile.pdf"
-    code, _, err = run(["brief", hostile_seed(tmp_path), *ZONES, "-o", out], capsys)
+    code, _, err = run_cli(["brief", hostile_seed(tmp_path), *ZONES, "-o", out])
     assert code == 0, err
     assert PAYLOAD in " ".join(pdf_text(out).split())
 
@@ -239,9 +231,9 @@ def test_hostile_cable_text_is_literal_in_the_pdf(capsys, tmp_path):
     ],
     ids=["missing", "suffix", "paper", "no output", "zone", "width", "dpi", "no dir"],
 )
-def test_bad_input_is_one_line_and_exit_2(args, capsys, tmp_path, monkeypatch):
+def test_bad_input_is_one_line_and_exit_2(args, tmp_path, monkeypatch, run_cli):
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(args, capsys)
+    code, _, err = run_cli(args)
     assert code == 2
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith("cablemap: ") and "Traceback" not in err

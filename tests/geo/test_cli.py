@@ -12,7 +12,6 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.cli import main
 
 DATA = Path(__file__).parents[1] / "data"
 SEED = DATA / "cables" / "08BAKU812.txt"
@@ -31,14 +30,6 @@ GEONAMES = {
 KULEVI = (42.277, 41.655)
 
 
-def run(args: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as e:
-        code = e.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -93,11 +84,10 @@ def test_places_cite_paragraph_and_portion_mark(seed_places):
     assert poti["paragraph"] == "¶4 (C)"
 
 
-def test_exposure_agrees_with_an_independent_geopandas_computation(capsys, tmp_path):
+def test_exposure_agrees_with_an_independent_geopandas_computation(tmp_path, run_cli):
     out = tmp_path / "exposure.geojson"
-    code, _, err = run(
-        ["exposure", SEED, "--zone", "South Ossetia+20km", "--zone", "Abkhazia+20km", "--format", "geojson", "-o", out],
-        capsys,
+    code, _, err = run_cli(
+        ["exposure", SEED, "--zone", "South Ossetia+20km", "--zone", "Abkhazia+20km", "--format", "geojson", "-o", out]
     )
     assert code == 0, err
     exp = gpd.read_file(out)
@@ -129,9 +119,9 @@ def test_exposure_agrees_with_an_independent_geopandas_computation(capsys, tmp_p
     assert bool(supsa["mentioned"])
 
 
-def test_map_writes_a_self_contained_file_named_after_the_cable(capsys, tmp_path, monkeypatch):
+def test_map_writes_a_self_contained_file_named_after_the_cable(tmp_path, monkeypatch, run_cli):
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(["map", SEED, "--zone", "South Ossetia+20km", "--zone", "Abkhazia+20km"], capsys)
+    code, _, err = run_cli(["map", SEED, "--zone", "South Ossetia+20km", "--zone", "Abkhazia+20km"])
     assert code == 0, err
     html = (tmp_path / "08BAKU812.html").read_text(encoding="utf-8")
     assert len(html.encode()) < 1.5 * 1024 * 1024
@@ -143,9 +133,9 @@ CABLE_FILES = sorted(p for p in (DATA / "cables").rglob("*") if p.suffix in {".t
 
 
 @pytest.mark.parametrize("cable", CABLE_FILES, ids=lambda p: p.name)
-def test_map_runs_on_every_test_cable(cable, capsys, tmp_path):
+def test_map_runs_on_every_test_cable(cable, tmp_path, run_cli):
     refid = ["--refid", "72TEHRAN1164"] if cable.suffix == ".csv" else []
-    code, _, err = run(["map", cable, *refid, "--zone", "South Ossetia+20km", "-o", tmp_path / "m.html"], capsys)
+    code, _, err = run_cli(["map", cable, *refid, "--zone", "South Ossetia+20km", "-o", tmp_path / "m.html"])
     assert code == 0, err
     html = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert "<title>" in html and len(html) > 100_000
@@ -175,24 +165,24 @@ def _bad_inputs(tmp: Path) -> dict[str, list]:
     ["missing", "empty", "binary", "utf16", "not a cable", "unknown zone", "bad width",
      "negative width", "bad within", "within not a number"],
 )
-def test_bad_input_is_one_line_and_exit_2(case, capsys, tmp_path):
+def test_bad_input_is_one_line_and_exit_2(case, tmp_path, run_cli):
     args = _bad_inputs(tmp_path)[case]
-    code, out, err = run(args, capsys)
+    code, out, err = run_cli(args)
     assert code == 2
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith("cablemap: ")
     assert "Traceback" not in err
 
 
-def test_unknown_zone_suggests_the_right_name(capsys):
-    _, _, err = run(["exposure", SEED, "--zone", "South Osetia+20km"], capsys)
+def test_unknown_zone_suggests_the_right_name(run_cli):
+    _, _, err = run_cli(["exposure", SEED, "--zone", "South Osetia+20km"])
     assert "South Ossetia" in err
 
 
-def test_failed_run_leaves_the_existing_output_untouched(capsys, tmp_path):
+def test_failed_run_leaves_the_existing_output_untouched(tmp_path, run_cli):
     out = tmp_path / "brief.html"
     out.write_text("previous map")
-    code, _, _ = run(["map", SEED, "--zone", "Atlantis+5km", "-o", out], capsys)
+    code, _, _ = run_cli(["map", SEED, "--zone", "Atlantis+5km", "-o", out])
     assert code == 2
     assert out.read_text() == "previous map"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.html"]  # no temp files left

@@ -13,7 +13,6 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from geo.cli import main
 from geo.overrides_file import Override, context_hash, save_entry
 
 SEED = Path(__file__).parents[1] / "data" / "cables" / "08BAKU812.txt"
@@ -26,14 +25,6 @@ def _isolated(monkeypatch, tmp_path):
     monkeypatch.setenv("CABLEMAP_OVERRIDES", str(tmp_path / "no-default-overrides.jsonl"))
 
 
-def run(args, capsys) -> tuple[int, str, str]:
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as e:
-        code = e.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _jsonl(path: Path, docs: list[dict]) -> Path:
@@ -45,7 +36,7 @@ def _answers(path: Path) -> dict:
     return {d["doc_id"]: d["toponyms"] for d in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
 
 
-def test_cable_and_plain_text_in_one_file(tmp_path, capsys):
+def test_cable_and_plain_text_in_one_file(tmp_path, run_cli):
     seed = SEED.read_text(encoding="utf-8")
     src = _jsonl(tmp_path / "in.jsonl", [
         {"doc_id": "08BAKU812", "text": seed, "toponyms": [{"start": 0, "end": 1}], "title": "ignored"},
@@ -53,7 +44,7 @@ def test_cable_and_plain_text_in_one_file(tmp_path, capsys):
         {"doc_id": "caps", "text": ALLCAPS},
         {"doc_id": "empty", "text": ""},
     ])
-    code, _, err = run(["geoparse", src, "-o", tmp_path / "out.jsonl"], capsys)
+    code, _, err = run_cli(["geoparse", src, "-o", tmp_path / "out.jsonl"])
     assert code == 0, err
     got = _answers(tmp_path / "out.jsonl")
     assert list(got) == ["08BAKU812", 7, "caps", "empty"] and got["empty"] == []
@@ -81,18 +72,18 @@ def test_cable_and_plain_text_in_one_file(tmp_path, capsys):
         (b'{"doc_id": 1, "text": "caf\xe9"}\n', "line 1: not UTF-8 text"),
     ],
 )
-def test_bad_input_is_one_line_and_leaves_the_old_output(tmp_path, capsys, content, message):
+def test_bad_input_is_one_line_and_leaves_the_old_output(tmp_path, content, message, run_cli):
     src = tmp_path / "in.jsonl"
     src.write_bytes(content)
     out = tmp_path / "out.jsonl"
     out.write_text("previous run\n")
-    code, _, err = run(["geoparse", src, "-o", out], capsys)
+    code, _, err = run_cli(["geoparse", src, "-o", out])
     assert code == 2 and err.strip() == f"cablemap: {message}"
     assert out.read_text() == "previous run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
 
-def test_overrides_apply_and_mark_reviewed(tmp_path, capsys):
+def test_overrides_apply_and_mark_reviewed(tmp_path, run_cli):
     text = "Refugees fled Gori for Tbilisi."
     start = text.index("Gori")
     fixes = tmp_path / "fixes.jsonl"
@@ -102,7 +93,7 @@ def test_overrides_apply_and_mark_reviewed(tmp_path, capsys):
         record="geonames:2963962", note="test: choose Gorey instead",
     ))
     src = _jsonl(tmp_path / "in.jsonl", [{"doc_id": "doc-1", "text": text}])
-    code, _, err = run(["geoparse", src, "-o", tmp_path / "out.jsonl", "--overrides", fixes], capsys)
+    code, _, err = run_cli(["geoparse", src, "-o", tmp_path / "out.jsonl", "--overrides", fixes])
     assert code == 0, err
     gori, tbilisi = _answers(tmp_path / "out.jsonl")["doc-1"]
     assert gori["source"] == "geonames:2963962" and gori["reviewed"] is True
@@ -145,15 +136,15 @@ def nominatim(monkeypatch):
     srv.server_close()
 
 
-def test_online_geocoder_is_opt_in_cached_and_local_here(tmp_path, capsys, monkeypatch, nominatim):
+def test_online_geocoder_is_opt_in_cached_and_local_here(tmp_path, monkeypatch, nominatim, run_cli):
     monkeypatch.setenv("CABLEMAP_CACHE", str(tmp_path / "cache"))
     text = "Shelling was reported near Zemo Nikozi and in Gori."
     src = _jsonl(tmp_path / "in.jsonl", [{"doc_id": "a", "text": text}])
     url = f"http://127.0.0.1:{nominatim.server_port}"
-    code, _, err = run(["geoparse", src, "-o", tmp_path / "plain.jsonl"], capsys)
+    code, _, err = run_cli(["geoparse", src, "-o", tmp_path / "plain.jsonl"])
     assert code == 0 and nominatim.seen == []  # off by default
     args = ["geoparse", src, "-o", tmp_path / "online.jsonl", "--geocoder", "nominatim", "--nominatim-url", url]
-    code, _, err = run(args, capsys)
+    code, _, err = run_cli(args)
     assert code == 0, err
     found = {t["name"]: t for t in _answers(tmp_path / "online.jsonl")["a"]}
     assert found["Zemo Nikozi"]["source"] == "nominatim:node/42" and found["Zemo Nikozi"]["confidence"] <= 0.6
@@ -161,5 +152,5 @@ def test_online_geocoder_is_opt_in_cached_and_local_here(tmp_path, capsys, monke
     asked = [p["q"] for p in nominatim.seen]
     assert "Zemo Nikozi" in asked and "Gori" not in asked
     assert all(p.get("countrycodes") == "ge" for p in nominatim.seen)
-    run(args, capsys)  # a second run answers from the disk cache
+    run_cli(args)  # a second run answers from the disk cache
     assert [p["q"] for p in nominatim.seen] == asked

@@ -12,7 +12,6 @@ import shapely
 
 from gazetteer import Gazetteer
 from geo.cable import parse_cable, read_cable
-from geo.cli import main
 from geo.overrides import OverridesError, load_overrides
 from geo.overrides_file import Override, context_hash, read_entries, save_entry
 from geo.places import REVIEW_COLUMNS, cable_places
@@ -68,14 +67,6 @@ def places(cable, gaz, path: Path):
     return cable_places(cable, gaz, ov), ov
 
 
-def run(args: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as e:
-        code = e.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_choosing_another_candidate_changes_only_that_mention(seed, gaz, tmp_path):
@@ -169,7 +160,7 @@ def test_an_override_follows_its_mention_when_the_offsets_move(seed, gaz, tmp_pa
     assert ov.unmatched() == []
 
 
-def test_overrides_that_match_nothing_are_reported(seed, gaz, tmp_path, capsys):
+def test_overrides_that_match_nothing_are_reported(seed, gaz, tmp_path, run_cli):
     path = write(
         tmp_path / "o.jsonl",
         mention(seed, "Gori", "choose", record=GOREY),
@@ -181,15 +172,15 @@ def test_overrides_that_match_nothing_are_reported(seed, gaz, tmp_path, capsys):
     assert len(problems) == 2
     assert any("`Gori`" in p and "no longer in the cable" in p for p in problems)
     assert any("geonames:000000 is not in the gazetteer" in p for p in problems)
-    code, _, err = run(["places", SEED, "--overrides", path, "--format", "csv"], capsys)
+    code, _, err = run_cli(["places", SEED, "--overrides", path, "--format", "csv"])
     assert code == 0
     warnings = [line for line in err.splitlines() if "warning" in line]
     assert len(warnings) == 1 and "geonames:000000" in warnings[0] and str(path) in warnings[0]
 
 
-def test_places_command_reports_the_override(seed, gaz, tmp_path, capsys):
+def test_places_command_reports_the_override(seed, gaz, tmp_path, run_cli):
     path = write(tmp_path / "o.jsonl", mention(seed, "Gori", "choose", record=GOREY))
-    code, out, _ = run(["places", SEED, "--overrides", path, "--format", "geojson"], capsys)
+    code, out, _ = run_cli(["places", SEED, "--overrides", path, "--format", "geojson"])
     assert code == 0
     feats = json.loads(out)["features"]
     gori = [f["properties"] for f in feats if f["properties"]["mention"] == "Gori"]
@@ -197,10 +188,10 @@ def test_places_command_reports_the_override(seed, gaz, tmp_path, capsys):
     assert sum(f["properties"]["reviewed"] for f in feats) == 1
 
 
-def test_the_default_file_applies_without_the_option(seed, tmp_path, monkeypatch, capsys):
+def test_the_default_file_applies_without_the_option(seed, tmp_path, monkeypatch, run_cli):
     path = write(tmp_path / "default.jsonl", mention(seed, "Gori", "not-a-place"))
     monkeypatch.setenv("CABLEMAP_OVERRIDES", str(path))
-    code, out, _ = run(["places", SEED, "--format", "csv"], capsys)
+    code, out, _ = run_cli(["places", SEED, "--format", "csv"])
     assert code == 0 and ",Gori," not in out and ",Kaspi," in out
 
 
@@ -238,7 +229,7 @@ BROKEN = [
 
 
 @pytest.mark.parametrize(("line", "why"), BROKEN)
-def test_a_broken_file_names_its_line_and_is_never_overwritten(seed, tmp_path, capsys, line, why):
+def test_a_broken_file_names_its_line_and_is_never_overwritten(seed, tmp_path, line, why, run_cli):
     path = tmp_path / "o.jsonl"
     write(path, mention(seed, "Gori", "choose", record=GOREY))
     path.write_bytes(path.read_bytes() + line.encode())
@@ -247,14 +238,14 @@ def test_a_broken_file_names_its_line_and_is_never_overwritten(seed, tmp_path, c
         load_overrides(path)
     with pytest.raises(OverridesError, match=r":2: "):
         save_entry(path, mention(seed, "Kaspi", "not-a-place"))
-    code, out, err = run(["places", SEED, "--overrides", path], capsys)
+    code, out, err = run_cli(["places", SEED, "--overrides", path])
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("cablemap: ") and "o.jsonl:2:" in err
     assert path.read_bytes() == before
 
 
-def test_a_missing_explicit_file_is_an_error(tmp_path, capsys):
-    code, _, err = run(["places", SEED, "--overrides", tmp_path / "nope.jsonl"], capsys)
+def test_a_missing_explicit_file_is_an_error(tmp_path, run_cli):
+    code, _, err = run_cli(["places", SEED, "--overrides", tmp_path / "nope.jsonl"])
     assert code == 2 and "overrides file not found" in err
 
 
