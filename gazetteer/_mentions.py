@@ -32,7 +32,7 @@ _PRECEDED_BY_INSTITUTION = re.compile(
 )
 _TITLES = re.compile(
     r"\b(?:President|Minister|Ambassador|Senator|Secretary|Governor|General|Mr|Mrs|Ms|Dr"
-    r"|Deputy|Chairman|Counselor|Counsellor|Speaker|Prince|King|Colonel|Col|Gen|Sen|Rep|Amb|Ambassadot)\.?[ \t]+$",
+    r"|Deputy|Chairman|Counselor|Counsellor|Envoy|Spokesman|Spokeswoman|Spokesperson|Commander|Chief|Director|Adviser|Advisor|Representative|Coordinator|Staff|Speaker|Prince|King|Colonel|Col|Gen|Sen|Rep|Amb|Ambassadot)\.?[ \t]+$",
     re.IGNORECASE,
 )
 _SPEECH = re.compile(

@@ -25,8 +25,31 @@ _PORT_OF = re.compile(r"\b[Pp]ort[ \t\n]+of[ \t\n]+$")
 _TAKES_HEAD = ("place", "feature", "asset")
 
 
+def _in_named_chain(found: list[Resolution], text: str) -> set[int]:
+    """Indexes of mentions inside a hyphenated chain that names an asset the store lacks.
+
+    "Russia-Georgia-Armenia natural gas pipeline", "Iran-Armenian gas pipeline": the
+    chain is the pipeline's name, not two or three mentions of countries.
+    """
+    inside: set[int] = set()
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and text[found[j].end : found[j + 1].start] == "-":
+            j += 1
+        if j > i and found[j].kind != "asset" and _HEAD.match(text, found[j].end):
+            inside.update(range(i, j + 1))
+        i = j + 1
+    return inside
+
+
 def widen(found: list[Resolution], text: str) -> list[Resolution]:
-    """*found* with each eligible mention widened over its head noun (and an acronym before it)."""
+    """*found* with each eligible mention widened over its head noun (and an acronym before it).
+
+    Mentions inside a hyphenated chain naming an unknown asset are left out.
+    """
+    chained = _in_named_chain(found, text)
+    found = [r for k, r in enumerate(found) if k not in chained]
     out: list[Resolution] = []
     skip_until = -1
     for r in found:

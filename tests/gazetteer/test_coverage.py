@@ -110,3 +110,13 @@ def test_a_name_with_an_initial_is_a_person_and_dotted_names_still_match(gaz):
     found = gaz.find("He flew to Washington D.C. and then to Alice Springs.", NEWS)
     assert [(r.mention, r.record_id) for r in found] == [
         ("Washington D.C.", "geonames:4140963"), ("Alice Springs", "geonames:2077895")]
+
+
+def test_a_hyphenated_chain_naming_a_pipeline_is_not_three_countries(gaz):
+    text = "Gas imports via the Russia-Georgia-Armenia natural gas pipeline resumed; Russia and Armenia agreed."
+    assert [r.mention for r in gaz.find(text, Context())] == ["Russia", "Armenia"]
+
+
+def test_an_envoy_is_a_person(gaz):
+    found = gaz.find("The talks with Russian special envoy Popov ended in Tbilisi.", Context())
+    assert [r.mention for r in found] == ["Russian", "Tbilisi"]
