@@ -21,6 +21,10 @@ _NOUN = (
 )
 _HEAD = re.compile(rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}\b(?![-'’])", re.IGNORECASE)
 _ACRONYM_HEAD = re.compile(rf"[ \t]*\([A-Z]{{2,6}}\)[ \t\n]+(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}\b(?![-'’])", re.I)
+#: Heads that make a hyphenated chain one route's name ("Georgian-Armenian border crossing" stays two).
+_ROUTE_HEAD = re.compile(
+    rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}(?:pipeline|line|railway|railroad|highway|road)\b(?![-'’])", re.I
+)
 _PORT_OF = re.compile(r"\b[Pp]ort[ \t\n]+of[ \t\n]+$")
 _TAKES_HEAD = ("place", "feature", "asset")
 
@@ -37,7 +41,7 @@ def _in_named_chain(found: list[Resolution], text: str) -> set[int]:
         j = i
         while j + 1 < len(found) and text[found[j].end : found[j + 1].start] == "-":
             j += 1
-        if j > i and found[j].kind != "asset" and _HEAD.match(text, found[j].end):
+        if j > i and found[j].kind != "asset" and _ROUTE_HEAD.match(text, found[j].end):
             inside.update(range(i, j + 1))
         i = j + 1
     return inside

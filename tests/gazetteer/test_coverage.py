@@ -120,3 +120,8 @@ def test_a_hyphenated_chain_naming_a_pipeline_is_not_three_countries(gaz):
 def test_an_envoy_is_a_person(gaz):
     found = gaz.find("The talks with Russian special envoy Popov ended in Tbilisi.", Context())
     assert [r.mention for r in found] == ["Russian", "Tbilisi"]
+
+
+def test_hyphenated_demonyms_before_a_crossing_stay_two_mentions(gaz):
+    found = gaz.find("Trucks waited at the Georgian-Armenian border crossing; some Tbilisians helped.", Context())
+    assert [(r.mention, r.demonym) for r in found] == [("Georgian", True), ("Armenian", True), ("Tbilisians", True)]
