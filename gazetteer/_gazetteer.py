@@ -145,9 +145,12 @@ class Gazetteer:
         """The representative point (lon, lat) of record *row*: itself, mid-line, or inside the polygon."""
         return float(self._arrays.lon[row]), float(self._arrays.lat[row])
 
-    def unknown_names(self, text: str, found: list[Resolution]) -> list[tuple[int, int, str]]:
-        """Locative names in *text* that none of *found* covers (see :mod:`gazetteer._unknown`)."""
-        return unknown_names(text, [(r.start, r.end) for r in found], self._ordinary)
+    def unknown_names(self, text: str, found: list[Resolution], *, plainly: bool = False) -> list[tuple[int, int, str]]:
+        """Locative names in *text* that none of *found* covers (see :mod:`gazetteer._unknown`).
+
+        *plainly*: only after prepositions that leave no doubt ("in", "near", "village of").
+        """
+        return unknown_names(text, [(r.start, r.end) for r in found], self._ordinary, plainly=plainly)
 
     def geonameid(self, row: int) -> int | None:
         """The GeoNames id of record *row* (its own, or the one its source cites), if any."""

@@ -16,8 +16,15 @@ _LOCATIVE_NAME = re.compile(
 )
 
 
+#: The prepositions that leave no doubt that a place follows (no "to"/"from"/"at": "to Putin").
+_PLAINLY_LOCATIVE = re.compile(
+    r"\b(?:in|near|outside|villages? of|town of|city of|district of|region of|province of)"
+    r"[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z][\w'’-]*)(?:[ \t](?:[A-Z][a-z][\w'’-]*)){0,2})"
+)
+
+
 def unknown_names(
-    text: str, taken: list[tuple[int, int]], ordinary: frozenset[str] = frozenset()
+    text: str, taken: list[tuple[int, int]], ordinary: frozenset[str] = frozenset(), *, plainly: bool = False
 ) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` of locative names in *text* that overlap no span of *taken*.
 
@@ -25,7 +32,7 @@ def unknown_names(
     Post`` is not filtered, ``to Monday`` is) are left out.
     """
     out = []
-    for m in _LOCATIVE_NAME.finditer(text):
+    for m in (_PLAINLY_LOCATIVE if plainly else _LOCATIVE_NAME).finditer(text):
         start, end = m.span(1)
         if any(s < end and start < e for s, e in taken):
             continue

@@ -93,7 +93,12 @@ def geoparse_text(
                      source=r.record_id, confidence=r.confidence)
             for r in found
         ]
-    if geocoder is not None:
+    if geocoder is None:
+        for start, end, _ in gaz.unknown_names(search, found, plainly=True):
+            out.append(_toponym(text, start, end, 0.0, 0.0, geonameid=None, kind="place", source="unresolved",
+                                confidence=0.2) | {"lat": None, "lon": None})
+        out.sort(key=lambda t: t["start"])
+    else:
         countries = context.countries or tuple(sorted({gaz.records["country"].iat[r.row] for r in found} - {""}))
         for start, end, name in gaz.unknown_names(search, found):
             hit = geocoder.geocode(name, countries)

@@ -154,3 +154,14 @@ def test_online_geocoder_is_opt_in_cached_and_local_here(tmp_path, monkeypatch, 
     assert all(p.get("countrycodes") == "ge" for p in nominatim.seen)
     run_cli(args)  # a second run answers from the disk cache
     assert [p["q"] for p in nominatim.seen] == asked
+
+
+def test_a_place_the_gazetteer_cannot_locate_is_reported_without_coordinates(tmp_path, run_cli):
+    text = "Shelling was reported in Dzveri overnight, and near Gori."
+    src = _jsonl(tmp_path / "in.jsonl", [{"doc_id": "v", "text": text}])
+    code, _, err = run_cli(["geoparse", src, "-o", tmp_path / "out.jsonl"])
+    assert code == 0, err
+    village, gori = _answers(tmp_path / "out.jsonl")["v"]
+    assert village == {"start": 25, "end": 31, "name": "Dzveri", "lat": None, "lon": None, "geonameid": None,
+                       "kind": "place", "source": "unresolved", "confidence": 0.2}
+    assert gori["source"] == "geonames:614455"
