@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from ._gazetteer import Gazetteer as Gazetteer
+from ._index import cache_dir as cache_dir
 from ._normalize import name_key as name_key
 from ._resolve import Candidate as Candidate
 from ._resolve import Context as Context
@@ -16,4 +17,6 @@ from ._resolve import Resolution as Resolution
 from ._store import attribution as attribution
 from .errors import GazetteerError as GazetteerError
 
-__all__ = ["Candidate", "Context", "Gazetteer", "GazetteerError", "Resolution", "attribution", "name_key"]
+__all__ = [
+    "Candidate", "Context", "Gazetteer", "GazetteerError", "Resolution", "attribution", "cache_dir", "name_key",
+]

@@ -7,7 +7,6 @@ import functools
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from rich.console import Console
 
 from . import _store
@@ -20,18 +19,6 @@ from ._unknown import unknown_names
 
 #: Records whose names count even when they are also common English words.
 _STRONG = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state", "ocean")
-
-
-def _representative_points(geoms: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
-    """A point on each geometry: itself, mid-line, or a point inside the polygon."""
-    arr = geoms.values
-    types = shapely.get_type_id(arr)
-    lines = np.isin(types, (1, 5))  # LineString, MultiLineString
-    pts = shapely.point_on_surface(arr)
-    pts[lines] = shapely.line_interpolate_point(
-        shapely.line_merge(arr[lines]), 0.5, normalized=True
-    )
-    return shapely.get_x(pts), shapely.get_y(pts)
 
 
 #: Capitalised in English yet ordinary words: "Toronto Saturday" names no person.
@@ -84,14 +71,8 @@ class Gazetteer:
         self.index = index or build_index(
             self.records["names"], self.records["name"], self.records["id"], demonyms
         )
-        if {"lon", "lat"} <= set(self.records.columns):
-            lon, lat = self.records["lon"].to_numpy(float), self.records["lat"].to_numpy(float)
-        else:
-            lon, lat = _representative_points(self.records.geometry)
-        self._geonameid = (
-            self.records["geonameid"].to_numpy(np.int64) if "geonameid" in self.records
-            else np.zeros(len(self.records), np.int64)
-        )
+        lon, lat = self.records["lon"].to_numpy(float), self.records["lat"].to_numpy(float)
+        self._geonameid = self.records["geonameid"].to_numpy(np.int64)
         self._arrays = RecordArrays(
             ids=self.records["id"].to_numpy(object),  # object, not fixed-width: 150 MB less per process
             names=self.records["name"].to_numpy(object),

@@ -24,7 +24,7 @@ def _geocoder(name: str | None, url: str, user_agent: str | None):
         return None
     from urllib.parse import urlsplit
 
-    from gazetteer._index import cache_dir
+    from gazetteer import cache_dir
     from gazetteer.online import OnlineGeocoder
 
     parts = urlsplit(url if "://" in url else f"https://{url}")

@@ -185,19 +185,7 @@ function renderMention(m) {
   const list = $("candidates");
   list.replaceChildren();
   for (const c of m.candidates) {
-    const li = el("li");
-    const label = el("label");
-    const input = el("input");
-    input.type = "radio";
-    input.name = "cand";
-    input.value = c.record;
-    input.checked = active && c.record === m.source;
-    input.addEventListener("change", () => {
-      if (c.lat !== null) map.panTo([c.lat, c.lon]);
-    });
-    label.append(input, " ", el("span", `${c.name} — ${c.record}`, c.record === m.source ? "chosen" : ""));
-    li.append(label, el("div", c.reason, "reason"));
-    list.append(li);
+    list.append(recordChoice(c, "cand", active && c.record === m.source, c.record === m.source ? "chosen" : ""));
   }
   if (!m.candidates.length) list.append(el("li", "(no gazetteer record has this name: place it on the map)"));
   $("rule-name").textContent = `“${m.mention.split(/\s+/).join(" ")}”`;
@@ -210,6 +198,23 @@ function renderMention(m) {
   $("dismiss").disabled = !active;
   $("undo").disabled = !m.override;
   drawSelected(m);
+}
+
+// One radio line for a gazetteer record (a candidate or a search result); the map pans to it when chosen.
+function recordChoice(c, group, checked, cls) {
+  const li = el("li");
+  const label = el("label");
+  const input = el("input");
+  input.type = "radio";
+  input.name = group;
+  input.value = c.record;
+  input.checked = checked;
+  input.addEventListener("change", () => {
+    if (c.lat !== null) map.panTo([c.lat, c.lon]);
+  });
+  label.append(input, " ", el("span", `${c.name} — ${c.record}`, cls));
+  li.append(label, el("div", c.reason, "reason"));
+  return li;
 }
 
 function scopeFields(box) {
@@ -372,16 +377,7 @@ async function search() {
   const list = $("results");
   list.replaceChildren();
   for (const c of found.results) {
-    const li = el("li");
-    const label = el("label");
-    const input = el("input");
-    input.type = "radio";
-    input.name = "result";
-    input.value = c.record;
-    input.addEventListener("change", () => { if (c.lat !== null) map.panTo([c.lat, c.lon]); });
-    label.append(input, " ", el("span", `${c.name} — ${c.record}`));
-    li.append(label, el("div", c.reason, "reason"));
-    list.append(li);
+    list.append(recordChoice(c, "result", false, ""));
   }
   if (!found.results.length) list.append(el("li", "(nothing by that name: place it on the map)"));
 }
