@@ -87,8 +87,11 @@ class Gazetteer:
         )
         self._strong = np.isin(self._arrays.kinds, _STRONG) | np.isin(self._arrays.subkinds, _STRONG)
         self._is_place = self._arrays.kinds == "place"
+        self._is_local = self._is_place | (self._arrays.kinds == "feature") | np.isin(
+            self._arrays.subkinds, ("admin1", "admin2"))
         self._facts = KeyFacts.of(
-            self.index, self._is_place, self._is_place & (self._arrays.population >= 100_000), self._strong
+            self.index, self._is_place, self._is_place & (self._arrays.population >= 100_000), self._strong,
+            self._is_local,
         )
 
     @classmethod
@@ -115,7 +118,7 @@ class Gazetteer:
         """Find and resolve every mention of a named thing in *text*."""
         context = context or Context()
         mentions = find_mentions(
-            text, self.index, self._facts, self._is_place, self.common_words, self._ordinary
+            text, self.index, self._facts, self._is_place, self.common_words, self._ordinary, self._is_local
         )
         found = widen(resolve(mentions, self._arrays, context, text), text)
         if context.genre == "cable":

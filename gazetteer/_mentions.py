@@ -66,11 +66,13 @@ class KeyFacts:
 
     any_flags: list[int]  #: OR of the name flags of the key's records
     any_place: list[bool]  #: some record is a populated place
+    any_local: list[bool]  #: some record is a place, admin-1/2 unit or physical feature (Paul, James, Nelson)
     any_big_place: list[bool]  #: some record is a city of 100,000 or more
     any_strong: list[bool]  #: some record is a country, breakaway or macro-region
 
     @classmethod
-    def of(cls, index: NameIndex, is_place: np.ndarray, big_place: np.ndarray, strong: np.ndarray) -> KeyFacts:
+    def of(cls, index: NameIndex, is_place: np.ndarray, big_place: np.ndarray, strong: np.ndarray,
+           local: np.ndarray) -> KeyFacts:
         """Aggregate the record arrays over each key's entries."""
         starts = index.ptr[:-1]
         nonempty = index.ptr[1:] > starts
@@ -82,7 +84,7 @@ class KeyFacts:
 
         flags = np.zeros(len(starts), dtype=np.int64)
         flags[nonempty] = np.bitwise_or.reduceat(index.flags.astype(np.int64), starts[nonempty])
-        return cls(flags.tolist(), any_of(is_place), any_of(big_place), any_of(strong))
+        return cls(flags.tolist(), any_of(is_place), any_of(local), any_of(big_place), any_of(strong))
 
 
 class _CapsMap:
@@ -168,6 +170,7 @@ def find_mentions(
     is_place: np.ndarray,
     common_words: frozenset[str],
     ordinary: frozenset[str] = frozenset(),
+    is_local: np.ndarray | None = None,
 ) -> list[Mention]:
     """All gazetteer names in *text*, longest first, as :class:`Mention` objects.
 
@@ -177,9 +180,14 @@ def find_mentions(
     metonymy for its government) and strong records (countries, breakaway and
     macro-regions, whose names count even when they are also common words);
     *is_place* flags the populated places, whose names are often people's names
-    too; *ordinary* holds lower-case English words, which next to a name are not a
+    too, and *is_local* (default: *is_place*) every record a person's name beside
+    it rules out: places, admin-1/2 units, rivers ("Vladimir Putin", "James Knight");
+    *ordinary* holds lower-case English words, which next to a name are not a
     person's first name ("Outside Gori").
     """
+    if is_local is None:
+        is_local = is_place
+
     def known(word: str) -> bool:
         key_id = index.key_id(word)
         return key_id >= 0 and bool(facts.any_flags[key_id] & DEMONYM or facts.any_strong[key_id])
@@ -219,20 +227,22 @@ def find_mentions(
             continue
         before, after = text[max(0, s0 - 40) : s0], text[e0 : e0 + 80]
         key = norm[start:end]
-        drop_places = caps_places = False
-        if facts.any_place[key_id]:
+        drop_places = drop_local = caps_places = False
+        if facts.any_local[key_id]:
             if caps:
-                caps_places = True  # JENNY is no alias of Merrill
+                caps_places = facts.any_place[key_id]  # JENNY is no alias of Merrill
             elif side := _beside_a_name(before, after, ordinary, known):
-                drop_places = True
+                drop_local = True
                 if side == "before" and " " not in key:
                     people.add(key)  # "Jim Allen": a later bare "Allen" is the same person
             elif _SPEECH.match(after) and not _LOCATIVE.search(before) and not facts.any_big_place[key_id]:
-                drop_places = True  # "Allen said"; but "Moscow said" is the government there
+                drop_places = facts.any_place[key_id]  # "Allen said"; but "Moscow said" is the government there
         rows, flags = index.entries(key_id)
-        if need or drop_places or caps_places:
+        if need or drop_places or drop_local or caps_places:
             keep = (flags & need) > 0 if need else np.ones(len(rows), dtype=bool)
-            if drop_places:
+            if drop_local:
+                keep &= ~is_local[rows]
+            elif drop_places:
                 keep &= ~is_place[rows]
             elif caps_places:
                 keep &= ~is_place[rows] | ((flags & PRIMARY) > 0)
@@ -253,17 +263,17 @@ def find_mentions(
             # "Summary", "Union" at a sentence start or in capitals: cannot tell.
             continue
         mentions.append(Mention(s0, e0, span, rows, flags, common, caps, is_demonym))
-    return [m for m in (_not_a_person(m, people, is_place) for m in mentions) if m is not None]
+    return [m for m in (_not_a_person(m, people, is_local) for m in mentions) if m is not None]
 
 
-def _not_a_person(m: Mention, people: set[str], is_place: np.ndarray) -> Mention | None:
-    """Drop the populated-place reading of a name the text elsewhere uses for a person.
+def _not_a_person(m: Mention, people: set[str], is_local: np.ndarray) -> Mention | None:
+    """Drop the local readings (places, units, rivers) of a name the text elsewhere uses for a person.
 
     After "Jim Allen said", a later bare "Allen" is the same man, not Allen, Texas.
     """
     if m.caps or name_key(m.text) not in people:
         return m
-    keep = ~is_place[m.rows]
+    keep = ~is_local[m.rows]
     if keep.all():
         return m
     if not keep.any():

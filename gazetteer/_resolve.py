@@ -218,29 +218,38 @@ class _Batch:
         return order[self.starts], share
 
 
-def _text_countries(b: _Batch, rec: RecordArrays, total: np.ndarray) -> None:
+def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray) -> None:
     """Bonus for candidates in the countries the text itself is clearly about.
 
-    A country is "clearly" in the text when a place, region or asset in it wins its
-    mention with a share of at least 0.8 in the first pass; the bonus grows with the
-    share of such mentions that country has.
+    A country is "clearly" in the text when a mention that looks kept (not a common
+    word, a place strong enough to stand) is sure of it in the first pass: its
+    candidates in the winner's country hold a share of at least 0.8. The bonus grows
+    with the number of such mentions the country has, counting only mentions of
+    *other* names: "Georgia" must not vouch for Georgia, but "the UK" vouches for
+    the Cambridge of the same text.
     """
     best, share = b.best(total)
     # A mention is sure of its country when its candidates in the winner's country
     # hold 0.8 of the share ("Atlanta": whichever Atlanta, it is in the US).
     in_winner = rec.countries[b.rows] == rec.countries[b.rows[best]][b.mi]
     country_share = np.add.reduceat(np.where(in_winner, share, 0.0), b.starts)
-    # Evidence comes from the places, regions and assets of the text, not from the
-    # country names themselves: "Georgia" must not vouch for Georgia.
-    sure = (country_share >= 0.8) & ~rec.is_country[b.rows[best]]
-    cc = rec.countries[b.rows[best[sure]]]
-    cc = cc[cc != ""]
-    if not len(cc):
+    brow = b.rows[best]
+    common = np.array([m.common for m in mentions])
+    weak = rec.is_place[brow] & (total[best] < _PLACE_MIN_SCORE)
+    sure = (country_share >= 0.8) & ~common & ~weak & (rec.countries[brow] != "")
+    if not sure.any():
         return
-    names, counts = np.unique(cc, return_counts=True)
-    weight = dict(zip(names, counts / counts.max()))
+    names = [mentions[k].text.casefold() for k in range(len(mentions))]
+    counts: dict[str, int] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    for k in np.flatnonzero(sure).tolist():
+        c = str(rec.countries[brow[k]])
+        counts[c] = counts.get(c, 0) + 1
+        by_name[c, names[k]] = by_name.get((c, names[k]), 0) + 1
+    top = max(counts.values())
     cand = rec.countries[b.rows]
-    w = np.array([weight.get(c, 0.0) for c in cand]) if len(weight) < 50 else np.vectorize(weight.get)(cand, 0.0)
+    own = [names[k] for k in b.mi.tolist()]
+    w = np.array([(counts.get(c, 0) - by_name.get((c, n), 0)) / top for c, n in zip(cand.tolist(), own)])
     b.parts["text"] = _TEXT_COUNTRY_BONUS * w
 
 
@@ -257,8 +266,8 @@ def _containers(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np
     best, _ = b.best(total)
     ends = np.append(b.starts[1:], len(b.rows))
     for k in range(len(mentions) - 1):
-        if text[mentions[k].end : mentions[k + 1].start] not in _APPOSITION:
-            continue
+        if text[mentions[k].end : mentions[k + 1].start] not in _APPOSITION or rec.wide[b.rows[best[k]]]:
+            continue  # not an apposition, or a list of countries ("Russia, the U.S. and Georgia")
         inner = b.rows[b.starts[k] : ends[k]]
         outer = b.rows[best[k + 1]]
         if rec.is_country[outer]:
@@ -356,7 +365,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
         return []
     b = _Batch(mentions, rec, ctx)
     first = b.total()
-    _text_countries(b, rec, first)
+    _text_countries(b, mentions, rec, first)
     _coherence(b, mentions, rec, first)
     _coherence(b, mentions, rec, b.total())  # places that became clear support the others in turn
     if text:

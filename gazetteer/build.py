@@ -206,6 +206,32 @@ def _admin1_names(data: Path) -> dict[str, str]:
     return dict(zip(table["code"], table["name"]))
 
 
+def _admin1_place_centres(data: Path, country: pd.Series, name: pd.Series) -> pd.Series:
+    """Mean position of the cities500 places of each admin-1 unit (*country*, *name*), or None.
+
+    NE label points sit where a label fits, often at one edge or on an offshore
+    island (Tamil Nadu's first is by Chennai); the places of the unit, found by its
+    GeoNames admin-1 name, mark its centre far better. Units with fewer than three
+    places, spread across the antimeridian, or whose name GeoNames does not know, get None.
+    """
+    codes = _read_tsv(data / "geonames/admin1CodesASCII.txt", header=None, names=["code", "name", "ascii", "gid"])
+    by_name = {}
+    for code, *names in zip(codes["code"], codes["name"], codes["ascii"]):
+        for n in names:
+            by_name.setdefault((code[:2], name_key(n)), code)
+    places = _read_tsv(data / "geonames/cities500.txt.gz", header=None, names=_GN_COLS, usecols=[4, 5, 8, 10])
+    places["code"] = places["country"] + "." + places["admin1"]
+    lat = places["latitude"].astype(float).groupby(places["code"]).agg(["mean", "size"])
+    lon = places["longitude"].astype(float).groupby(places["code"]).agg(["mean", "min", "max"])
+    out = []
+    for cc, n in zip(country, name):
+        code = by_name.get((cc, name_key(n)))
+        # a unit across the antimeridian (Chukotka) has no meaningful mean longitude
+        ok = code in lat.index and lat.at[code, "size"] >= 3 and lon.at[code, "max"] - lon.at[code, "min"] < 180
+        out.append(shapely.Point(round(lon.at[code, "mean"], 5), round(lat.at[code, "mean"], 5)) if ok else None)
+    return pd.Series(out, index=name.index, dtype=object)
+
+
 def _place_rows(df: pd.DataFrame, admin1: dict[str, str], source: str, note: str) -> pd.DataFrame:
     """Rows for GeoNames places; *df* has geonameid, name, asciiname, alternatenames, ..."""
     displays, names = [], []
@@ -332,7 +358,11 @@ def _breakaway(data: Path, countries: pd.DataFrame) -> pd.DataFrame:
 
 
 def _admin1(data: Path, countries: pd.DataFrame) -> pd.DataFrame:
-    """Admin-1 polygons where NE has them here, label points elsewhere."""
+    """Admin-1 polygons where NE has them here, label points elsewhere.
+
+    A polygon's point is its main-part centroid (:func:`_fill_points`), not NE's label
+    position, which sits where a label fits (Hawaii's on Oahu, not mid-archipelago).
+    """
     iso2 = dict(zip(countries["id"].str.removeprefix("ne:admin0:"), countries["country"]))
     region = _ne(data, "ne_10m_admin_1_states_provinces_region.geojson")
     region = region[region["name"].notna()].reset_index(drop=True)
@@ -354,7 +384,6 @@ def _admin1(data: Path, countries: pd.DataFrame) -> pd.DataFrame:
             kind="region", subkind="admin1", country=fifty["iso_a2"],
             source=_NE4.format("admin-1 1:50m"), accuracy_m=5000.0,
             geonameid=pd.to_numeric(fifty["gn_id"], errors="coerce").fillna(0).clip(lower=0).astype("int64"),
-            lon=fifty["longitude"].astype(float), lat=fifty["latitude"].astype(float),
             geometry=_tidy(fifty.geometry.to_numpy(), _TOL_50M),
         ),
     ]
@@ -364,12 +393,16 @@ def _admin1(data: Path, countries: pd.DataFrame) -> pd.DataFrame:
                     & ~points["name"].str.match(r"[A-Z]{3}-\d")]
     points = _medoids(points, "adm1_code")
     country = points["iso_a2"].where(points["iso_a2"] != "-99", points["sr_adm0_a3"].map(iso2)).fillna("")
+    centre = _admin1_place_centres(data, country, points["name"])
+    placed = centre.notna().to_numpy()
     parts.append(_frame(
         id="ne:admin1:" + points["sr_adm0_a3"] + ":" + points["name"], name=points["name"],
         names=[_merge_names([n]) for n in points["name"]], kind="region", subkind="admin1",
-        country=country, source=_NE4.format("admin-1 label points 1:10m"), accuracy_m=25000.0,
-        note="label point of the admin-1 unit; its area is not bundled",
-        geometry=_tidy(points.geometry.to_numpy()),
+        country=country, accuracy_m=25000.0,
+        source=np.where(placed, _NE4.format("admin-1 label points 1:10m") + "; point: mean position of its "
+                        "GeoNames cities500 places (CC BY 4.0)", _NE4.format("admin-1 label points 1:10m")),
+        note="its area is not bundled",
+        geometry=np.where(placed, centre.to_numpy(), _tidy(points.geometry.to_numpy())),
     ))
     out = pd.concat(parts, ignore_index=True)
     out["id"] = _unique_ids(out["id"])
@@ -473,6 +506,25 @@ def _factbook_points(records: gpd.GeoDataFrame) -> None:
         if shapely.intersects_xy(records.geometry.iat[i].buffer(0.05), lon, lat):
             records.at[i, "lon"], records.at[i, "lat"] = round(lon, 5), round(lat, 5)
             records.at[i, "source"] += "; point: midpoint of CIA World Factbook coordinates and main-landmass centroid"
+
+
+def _continent_points(records: gpd.GeoDataFrame) -> None:
+    """Continents take GeoNames' own point and id (``continent_points.tsv``); the EU takes Europe's.
+
+    Natural Earth's continent areas are label areas whose centroids lie 800-1,400 km from
+    the point gazetteers give a continent (Europe's falls in Ukraine). GeoNames' Europe
+    point lies in southern Germany, inside the Union, so the EU is placed there too.
+    """
+    table = _read_tsv(DATA / "continent_points.tsv")
+    points = {r.name: r for r in table.itertuples()}
+    points["European Union"] = points["Europe"]
+    wanted = (records["subkind"] == "continent") | (records["id"] == "curated:european-union")
+    for i in np.flatnonzero(wanted.to_numpy() & records["name"].isin(set(points)).to_numpy()):
+        r = points[records.at[i, "name"]]
+        records.at[i, "lon"], records.at[i, "lat"] = float(r.lon), float(r.lat)
+        if records.at[i, "subkind"] == "continent":
+            records.at[i, "geonameid"] = int(r.geonameid)
+        records.at[i, "source"] += f"; point: GeoNames {r.name} continent point (geonameid {r.geonameid})"
 
 
 def _medoids(points: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:
@@ -723,18 +775,31 @@ def _lowercase_doc_freq(corpus: Path) -> Counter[str]:
     return counts
 
 
+#: Abbreviated titles that follow a name ("Oklahoma Gov. Mary Fallin"), not surnames.
+_TITLE_WORDS = ("gov", "sen", "rep", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "det", "supt", "insp", "cllr")
+#: Capitalised in English yet no place: "Christmas" is the holiday, not Christmas, Florida.
+_HOLIDAYS = ("christmas", "easter", "halloween", "thanksgiving", "hanukkah", "passover", "ramadan", "diwali")
+_DICTIONARIES = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english"))
+
+
 def _common_words(shared: Path, keys: set[str], min_docs: int = 20) -> tuple[list[str], list[str], str]:
-    """(ordinary words of the cable corpus, those that are also gazetteer names, what was used)."""
-    counts = _lowercase_doc_freq(shared / "cables/corpus/cables.csv.gz")
-    words = {w for w, n in counts.items() if n >= min_docs}
-    ordinary = sorted(words)
-    dictionary = Path("/usr/share/dict/words")
-    used = "corpus"
-    if dictionary.exists():
-        words |= {w for w in dictionary.read_text(encoding="utf-8").split() if re.fullmatch(r"[a-z]+", w)}
-        used = f"corpus + {dictionary}"
+    """(ordinary lower-case English words, those that are also gazetteer names, what was used).
+
+    Ordinary: written in lower case in *min_docs* cables or more, or a lower-case entry
+    of a system word list (Debian ``wamerican``/``wbritish``) that the list does not
+    also hold capitalised (so the surnames Rice, Bush and Brown stay names; Sheriff,
+    Coroner and Rangers beside a county are words); plus abbreviated titles.
+    """
+    words = {w for w, n in _lowercase_doc_freq(shared / "cables/corpus/cables.csv.gz").items() if n >= min_docs}
+    entries: set[str] = set()
+    for dictionary in _DICTIONARIES:
+        if dictionary.exists():
+            entries |= set(dictionary.read_text(encoding="utf-8").split())
+    listed = {w for w in entries if re.fullmatch(r"[a-z]+", w)}
+    used = "corpus + " + ", ".join(str(d) for d in _DICTIONARIES if d.exists()) if listed else "corpus"
+    ordinary = sorted(words | {w for w in listed if w.capitalize() not in entries} | set(_TITLE_WORDS))
     single = {k for k in keys if re.fullmatch(r"[a-z]+", k)}
-    return ordinary, sorted(words & single), used
+    return ordinary, sorted((words | listed | set(_HOLIDAYS)) & single), used
 
 
 # -------------------------------------------------------------------------- main
@@ -772,6 +837,7 @@ def build(shared: Path, out: Path = DATA) -> gpd.GeoDataFrame:
     records["population"] = records["population"].astype("int64")
     records["accuracy_m"] = records["accuracy_m"].astype("float64")
     records["geonameid"] = records["geonameid"].astype("int64")
+    _continent_points(records)
     _fill_points(records)
     _factbook_points(records)
     _check(records)
