@@ -16,6 +16,7 @@ from ._normalize import name_key
 from ._resolve import Context, RecordArrays, Resolution, resolve
 from ._spans import widen
 from ._unknown import unknown_names
+from ._unplaced import UnplacedName, UnplacedNames
 
 #: Records whose names count even when they are also common English words.
 _STRONG = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state", "ocean")
@@ -129,12 +130,21 @@ class Gazetteer:
         """The representative point (lon, lat) of record *row*: itself, mid-line, or inside the polygon."""
         return float(self._arrays.lon[row]), float(self._arrays.lat[row])
 
-    def unknown_names(self, text: str, found: list[Resolution], *, plainly: bool = False) -> list[tuple[int, int, str]]:
+    def unknown_names(self, text: str, found: list[Resolution | UnplacedName], *, plainly: bool = False
+                      ) -> list[tuple[int, int, str]]:
         """Locative names in *text* that none of *found* covers (see :mod:`gazetteer._unknown`).
 
         *plainly*: only after prepositions that leave no doubt ("in", "near", "village of").
         """
         return unknown_names(text, [(r.start, r.end) for r in found], self._ordinary, plainly=plainly)
+
+    def unplaced_names(self, text: str, found: list[Resolution], genre: str = "cable") -> list[UnplacedName]:
+        """Known names without a point ("the West", "Shah Deniz") that none of *found* covers."""
+        return self._unplaced.find(text, [(r.start, r.end) for r in found], genre)
+
+    @functools.cached_property
+    def _unplaced(self) -> UnplacedNames:
+        return UnplacedNames(_store.unplaced_names())
 
     def geonameid(self, row: int) -> int | None:
         """The GeoNames id of record *row* (its own, or the one its source cites), if any."""

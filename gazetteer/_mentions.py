@@ -32,7 +32,8 @@ _PRECEDED_BY_INSTITUTION = re.compile(
 )
 _TITLES = re.compile(
     r"\b(?:President|Minister|Ambassador|Senator|Secretary|Governor|General|Mr|Mrs|Ms|Dr"
-    r"|Deputy|Chairman|Counselor|Counsellor|Envoy|Spokesman|Spokeswoman|Spokesperson|Commander|Chief|Director|Adviser|Advisor|Representative|Coordinator|Staff|Speaker|Prince|King|Colonel|Col|Gen|Sen|Rep|Amb|Ambassadot)\.?[ \t]+$",
+    r"|Deputy|Chairman|Counselor|Counsellor|Envoy|Spokesman|Spokeswoman|Spokesperson|Commander|Chief|Director|Adviser|Advisor|Representative|Coordinator|Staff|Speaker|Prince|King|Colonel|Col|Gen|Sen|Rep|Amb|Ambassadot"
+    r"|LTG|MG|BG|LTC|Lt|Maj|Capt|Sgt|Adm|Gov|Cllr|Sheriff|Judge|Justice|Mayor|Rev|Pope)\.?[ \t]+$",
     re.IGNORECASE,
 )
 _SPEECH = re.compile(

@@ -23,6 +23,7 @@ few numpy calls rather than a loop over mentions.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,6 +38,7 @@ _POP_WEIGHT = 0.6  #: per tenfold population of a populated place
 _TAGS_BONUS = 2.5
 _POST_BONUS = 1.5
 _TEXT_COUNTRY_BONUS = 2.0
+_TEXT_AREA_BONUS = 0.75  # fitted: tests/bench/tune_resolution.py
 _COHERENCE_BONUS = 2.0
 _CONTAINER_BONUS = 4.0
 _COHERENCE_KM = 250.0
@@ -49,6 +51,8 @@ _SAME_PLACE_KM = 50.0
 _VAGUE_QUALITY = 0.45
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
+#: Besides places, what may anchor spatial coherence: assets and counties (a medoid town).
+_ANCHOR_CODES = [_KINDS.index(k) for k in ("asset", "admin2")]
 _EARTH_KM = 6371.0088
 
 
@@ -156,6 +160,11 @@ class RecordArrays:
                              np.where(self.subkinds == "admin2", _POP_WEIGHT / 2 * log_pop, 0.0))
         pop_score += np.where(self.subkinds == "ocean", 3.0, 0.0)  # "the Atlantic" is the ocean, not Atlantic, Iowa
         object.__setattr__(self, "kind_code", code)
+        # country|admin-1 of every record: an admin-1 unit's own, anything else the one it lies in
+        own_unit = self.subkinds == "admin1"
+        unit = np.where(own_unit, self.name_keys, self.admin1).astype(object)
+        area = self.countries.astype(object) + "|" + unit
+        object.__setattr__(self, "area", np.where(unit == "", "", area).astype(object))
         object.__setattr__(self, "prior", _BASE[code] + capital + pop_score)
         object.__setattr__(self, "wide", np.isin(code, [_KINDS.index(k) for k in _WIDE]) | (subs == "ocean"))
         object.__setattr__(self, "local", np.isin(code, [_KINDS.index(k) for k in _LOCAL]))
@@ -200,9 +209,11 @@ class _Batch:
             "name": np.where(self.flags & PRIMARY, 0.5, 0.0) - np.where(self.flags & VARIANT, 0.3, 0.0),
             "common": np.where(common & ~rec.wide[r], -2.5, 0.0),
             "text": np.zeros(len(r)),
+            "area": np.zeros(len(r)),
             "coherence": np.zeros(len(r)),
             "container": np.zeros(len(r)),
             "holds": np.zeros(len(r)),
+            "article": np.zeros(len(r)),
         }
         self.near = np.full(len(r), -1, dtype=np.int64)
 
@@ -219,38 +230,64 @@ class _Batch:
 
 
 def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray) -> None:
-    """Bonus for candidates in the countries the text itself is clearly about.
+    """Bonus for candidates in the countries and admin-1 units the text itself is clearly about.
 
     A country is "clearly" in the text when a mention that looks kept (not a common
     word, a place strong enough to stand) is sure of it in the first pass: its
     candidates in the winner's country hold a share of at least 0.8. The bonus grows
     with the number of such mentions the country has, counting only mentions of
     *other* names: "Georgia" must not vouch for Georgia, but "the UK" vouches for
-    the Cambridge of the same text.
+    the Cambridge of the same text. Admin-1 units vouch the same way, one level
+    down ("Laurel County" and "Ky." for London, Kentucky).
     """
     best, share = b.best(total)
-    # A mention is sure of its country when its candidates in the winner's country
-    # hold 0.8 of the share ("Atlanta": whichever Atlanta, it is in the US).
-    in_winner = rec.countries[b.rows] == rec.countries[b.rows[best]][b.mi]
-    country_share = np.add.reduceat(np.where(in_winner, share, 0.0), b.starts)
     brow = b.rows[best]
     common = np.array([m.common for m in mentions])
-    weak = rec.is_place[brow] & (total[best] < _PLACE_MIN_SCORE)
-    sure = (country_share >= 0.8) & ~common & ~weak & (rec.countries[brow] != "")
+    kept = ~common & ~(rec.is_place[brow] & (total[best] < _PLACE_MIN_SCORE))
+    names = [m.text.casefold() for m in mentions]
+    own = [names[k] for k in b.mi.tolist()]
+    for part, keys, bonus in (("text", rec.countries, _TEXT_COUNTRY_BONUS), ("area", rec.area, _TEXT_AREA_BONUS)):
+        b.parts[part] = bonus * _vouched(b, keys, best, share, kept, names, own)
+
+
+def _vouched(b: _Batch, keys: np.ndarray, best: np.ndarray, share: np.ndarray, kept: np.ndarray,
+             names: list[str], own: list[str]) -> np.ndarray:
+    """Per candidate, the share (0..1) of sure mentions of other names whose winner has the candidate's key."""
+    cand = keys[b.rows]
+    # A mention is sure of a key when its candidates with the winner's key hold 0.8 of
+    # the share ("Atlanta": whichever Atlanta, it is in the US).
+    in_winner = cand == cand[best][b.mi]
+    key_share = np.add.reduceat(np.where(in_winner, share, 0.0), b.starts)
+    sure = (key_share >= 0.8) & kept & (cand[best] != "")
     if not sure.any():
-        return
-    names = [mentions[k].text.casefold() for k in range(len(mentions))]
+        return np.zeros(len(b.rows))
     counts: dict[str, int] = {}
     by_name: dict[tuple[str, str], int] = {}
     for k in np.flatnonzero(sure).tolist():
-        c = str(rec.countries[brow[k]])
+        c = str(cand[best[k]])
         counts[c] = counts.get(c, 0) + 1
         by_name[c, names[k]] = by_name.get((c, names[k]), 0) + 1
     top = max(counts.values())
-    cand = rec.countries[b.rows]
-    own = [names[k] for k in b.mi.tolist()]
-    w = np.array([(counts.get(c, 0) - by_name.get((c, n), 0)) / top for c, n in zip(cand.tolist(), own)])
-    b.parts["text"] = _TEXT_COUNTRY_BONUS * w
+    return np.array([(counts.get(c, 0) - by_name.get((c, n), 0)) / top for c, n in zip(cand.tolist(), own)])
+
+
+_ARTICLE_BEFORE = re.compile(r"\b[Tt]he[ \t\n]+(?:[a-z]+[ \t\n]+){0,2}$")
+_NO_NOUN_AFTER = re.compile(r"(?:[.,;:!?)\"”]|[ \t\n]+(?:and|or|in|to|of|from|with|is|was|has|have|were|are|will|which|that)\b|$)")
+_ARTICLE_PENALTY = 1.0  # fitted: tests/bench/tune_resolution.py
+
+
+def _articles(b: _Batch, mentions: list[Mention], rec: RecordArrays, text: str) -> None:
+    """Penalty for towns named with an article: "the tropical Atlantic", "in the Caucasus".
+
+    A town takes no article in English; a sea, a range or a region does. Only when no
+    noun follows: "the Moscow government" is still Moscow.
+    """
+    for k, m in enumerate(mentions):
+        if " " in m.text or m.caps:
+            continue
+        if _ARTICLE_BEFORE.search(text, max(0, m.start - 30), m.start) and _NO_NOUN_AFTER.match(text, m.end):
+            s, e = b.starts[k], (b.starts[k + 1] if k + 1 < b.n else len(b.rows))
+            b.parts["article"][s:e] = np.where(rec.is_place[b.rows[s:e]], -_ARTICLE_PENALTY, 0.0)
 
 
 _APPOSITION = (", ", ",\n", " , ", ", the ")
@@ -292,7 +329,8 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
     """Bonus for local candidates near the places of the text that are already clear."""
     best, share = b.best(total)
     brow = b.rows[best]
-    is_anchor = (share[best] >= 0.8) & (rec.is_place[brow] | (rec.kind_code[brow] == 1)) & ~np.array(
+    anchor_kind = rec.is_place[brow] | np.isin(rec.kind_code[brow], _ANCHOR_CODES)
+    is_anchor = (share[best] >= 0.8) & anchor_kind & ~np.array(
         [m.common for m in mentions])
     if not is_anchor.any():
         return
@@ -345,6 +383,8 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
         bits.append(f"in {rec.countries[row]}, the sending post's country")
     elif b.parts["text"][i] > 0.5:
         bits.append(f"in {rec.countries[row]}, a country the text is about")
+    if b.parts["area"][i] > 0.5:
+        bits.append(f"in {rec.area[row].split('|')[1].title()}, a region the text is about")
     if b.parts["container"][i] > 0:
         bits.append("inside the region named right after it")
     if b.parts["holds"][i] > 0:
@@ -370,6 +410,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     _coherence(b, mentions, rec, b.total())  # places that became clear support the others in turn
     if text:
         _containers(b, mentions, rec, first, text)
+        _articles(b, mentions, rec, text)
     # A mention placed by its own apposition ("Orange County, Texas") keeps its sense;
     # the others take the sense their name has across the text.
     own = b.total()
@@ -379,7 +420,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     order = np.lexsort((-tot, b.mi))
     sizes = np.diff(np.append(b.starts, len(b.rows)))
     # The text's own countries help choose between candidates, not decide that a name is a place.
-    evidence = tot - b.parts["text"]
+    evidence = tot - b.parts["text"] - b.parts["area"]
     context = b.parts["tags"] + b.parts["post"] + b.parts["coherence"] + b.parts["container"] + b.parts["holds"]
     win = b.rows[best][b.mi]
     same = _haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= _SAME_PLACE_KM
@@ -390,7 +431,8 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     common = np.array([m.common for m in mentions]) & ~rec.wide[brow]
     keep &= ~(common & (context[best] < 1.0))  # "Southern", "Union": a common word with nothing placing it
     caps = np.array([m.caps for m in mentions])
-    unplaced = is_place & (b.parts["tags"][best] == 0) & (b.parts["post"][best] == 0) & (b.parts["text"][best] == 0)
+    unplaced = is_place & (b.parts["tags"][best] == 0) & (b.parts["post"][best] == 0) & (b.parts["text"][best] == 0) & (
+        b.parts["area"][best] == 0)
     quality = 0.97 * np.where(common, 0.75, 1.0) * np.where(caps, 0.92, 1.0) * np.where(unplaced, 0.85, 1.0)
     quality *= np.where(rec.vague[brow], _VAGUE_QUALITY, 1.0)
     confidence = np.clip(same_share * quality, 0.01, 0.99).round(3).tolist()

@@ -14,16 +14,24 @@ import re
 
 from ._resolve import Resolution
 
-_MODIFIER = r"(?:oil|gas|natural[ \t]+gas|energy|export|border|river|rail|railway|power|thermal[ \t]+power|military|air|naval|sea)"
+_MODIFIER = (
+    r"(?:oil|gas|natural[ \t]+gas|energy|export|border|river|rail|railway|power|thermal[ \t]+power|military|air|naval"
+    r"|sea|refugee)"
+)
 _NOUN = (
     r"(?:pipeline|terminal|port|runway|airfield|airport|airdrome|air[ \t]+base|base|tunnel|valley|gorge|river"
-    r"|crossing|bridge|dam|power[ \t]+plant|plant|line|field|highway|refinery|railway|railroad|station)"
+    r"|crossing|bridge|dam|power[ \t]+plant|plant|line|field|highway|refinery|railway|railroad|station|facility|camp"
+    r"|checkpoint|complex)"
 )
-_HEAD = re.compile(rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}\b(?![-'’])", re.IGNORECASE)
-_ACRONYM_HEAD = re.compile(rf"[ \t]*\([A-Z]{{2,6}}\)[ \t\n]+(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}\b(?![-'’])", re.I)
+#: After the head: no hyphenated or possessive continuation ("pipeline-related"), a dash is fine ("runway--now").
+_END = r"\b(?![-'’]\w)"
+_HEAD = re.compile(rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}{_END}", re.IGNORECASE)
+#: A river keeps only its own head: "Inguri river crossing" names the river as "Inguri river".
+_RIVER_HEAD = re.compile(rf"[ \t]*\n?[ \t]*river{_END}", re.IGNORECASE)
+_ACRONYM_HEAD = re.compile(rf"[ \t]*\([A-Z]{{2,6}}\)[ \t\n]+(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}{_END}", re.I)
 #: Heads that make a hyphenated chain one route's name ("Georgian-Armenian border crossing" stays two).
 _ROUTE_HEAD = re.compile(
-    rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}(?:pipeline|line|railway|railroad|highway|road)\b(?![-'’])", re.I
+    rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}(?:pipeline|line|railway|railroad|highway|road){_END}", re.I
 )
 _PORT_OF = re.compile(r"\b[Pp]ort[ \t\n]+of[ \t\n]+$")
 _TAKES_HEAD = ("place", "feature", "asset")
@@ -63,7 +71,10 @@ def widen(found: list[Resolution], text: str) -> list[Resolution]:
             out.append(r)
             continue
         start, end = r.start, r.end
-        if m := _ACRONYM_HEAD.match(text, end):
+        if r.record_id.startswith("ne:river:"):
+            if m := _RIVER_HEAD.match(text, end):
+                end = m.end()
+        elif m := _ACRONYM_HEAD.match(text, end):
             end, skip_until = m.end(), m.end()
         elif m := _HEAD.match(text, end):
             end = m.end()

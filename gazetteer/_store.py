@@ -70,6 +70,13 @@ def demonyms() -> pd.DataFrame:
 
 
 @cache
+def unplaced_names() -> list[dict[str, str]]:
+    """Names known but without a point (``unplaced_names.tsv``): ``name, kind, genre, note``."""
+    with _data("unplaced_names.tsv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@cache
 def common_words() -> frozenset[str]:
     """Lower-case single-word name keys that are also ordinary English words."""
     return frozenset(_data("common_words.txt").read_text(encoding="utf-8").split())

@@ -29,7 +29,8 @@ def unknown_names(
     """``(start, end, name)`` of locative names in *text* that overlap no span of *taken*.
 
     Names whose words are all ordinary lower-case English words (``in Washington
-    Post`` is not filtered, ``to Monday`` is) are left out.
+    Post`` is not filtered, ``to Monday`` is) are left out, and so are possessives
+    (``in Modi's government``, ``at Noma's``: a person's or a business's).
     """
     out = []
     for m in (_PLAINLY_LOCATIVE if plainly else _LOCATIVE_NAME).finditer(text):
@@ -37,7 +38,7 @@ def unknown_names(
         if any(s < end and start < e for s, e in taken):
             continue
         words = m.group(1).split()
-        if all(w.lower() in ordinary for w in words):
+        if words[-1].endswith(("'s", "’s", "'", "’")) or all(w.lower() in ordinary for w in words):
             continue
         out.append((start, end, m.group(1)))
     return out

@@ -453,7 +453,8 @@ def _fill_points(records: gpd.GeoDataFrame) -> None:
     """Set ``lon``/``lat`` where missing: the point itself, mid-line, or an area's main centre.
 
     For areas this is the centroid of the largest part in an equal-area projection
-    (EPSG:6933), or a point on its surface when that centroid falls outside it.
+    (EPSG:6933), or a point on the surface of that part when its centroid falls outside
+    it (Norway's mainland, not an island of Svalbard).
     """
     todo = records["lon"].isna().to_numpy()
     geoms = records.geometry.to_numpy()[todo]
@@ -470,7 +471,8 @@ def _fill_points(records: gpd.GeoDataFrame) -> None:
         centre = shapely.centroid(biggest)
         inside = shapely.contains(ea.to_numpy(), centre)
         centre = gpd.GeoSeries(centre, crs=6933).to_crs(4326).to_numpy()
-        pts[areas] = np.where(inside, centre, pts[areas])
+        pts[areas] = np.where(inside, centre, shapely.point_on_surface(
+            gpd.GeoSeries(biggest, crs=6933).to_crs(4326).to_numpy()))
     lon, lat = records["lon"].to_numpy().copy(), records["lat"].to_numpy().copy()
     lon[todo], lat[todo] = np.round(shapely.get_x(pts), 5), np.round(shapely.get_y(pts), 5)
     records["lon"], records["lat"] = lon, lat

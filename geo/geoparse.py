@@ -93,14 +93,19 @@ def geoparse_text(
                      source=r.record_id, confidence=r.confidence)
             for r in found
         ]
+    unplaced = gaz.unplaced_names(search, found, context.genre)
+    for u in unplaced:
+        out.append(_toponym(text, u.start, u.end, 0.0, 0.0, geonameid=None, kind=u.kind, source="unplaced",
+                            confidence=0.5) | {"lat": None, "lon": None})
+    found_spans = [*found, *unplaced]
     if geocoder is None:
-        for start, end, _ in gaz.unknown_names(search, found, plainly=True):
+        for start, end, _ in gaz.unknown_names(search, found_spans, plainly=True):
             out.append(_toponym(text, start, end, 0.0, 0.0, geonameid=None, kind="place", source="unresolved",
                                 confidence=0.2) | {"lat": None, "lon": None})
         out.sort(key=lambda t: t["start"])
     else:
         countries = context.countries or tuple(sorted({gaz.records["country"].iat[r.row] for r in found} - {""}))
-        for start, end, name in gaz.unknown_names(search, found):
+        for start, end, name in gaz.unknown_names(search, found_spans):
             hit = geocoder.geocode(name, countries)
             if hit is not None:
                 out.append(_toponym(text, start, end, hit.lon, hit.lat, geonameid=None, kind=hit.kind,

@@ -35,6 +35,8 @@ GRID = {
     "macro-region": [3.0, 4.0, 5.0],
     "_POP_WEIGHT": [0.45, 0.6, 0.75],
     "_TEXT_COUNTRY_BONUS": [1.0, 2.0, 3.0],
+    "_TEXT_AREA_BONUS": [0.75, 1.5, 2.5],
+    "_ARTICLE_PENALTY": [1.0, 2.0, 3.0],
     "_COHERENCE_BONUS": [1.0, 2.0, 3.0],
     "_COHERENCE_KM": [100.0, 250.0, 500.0],
     "_PLACE_MIN_SCORE": [3.3, 3.8, 4.3],

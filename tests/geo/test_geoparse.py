@@ -52,8 +52,14 @@ def test_cable_and_plain_text_in_one_file(tmp_path, run_cli):
         for t in got[doc_id]:
             assert text[t["start"] : t["end"]] == t["name"]
             assert set(t) == {"start", "end", "name", "lat", "lon", "geonameid", "kind", "source", "confidence"}
-            assert -90 <= t["lat"] <= 90 and -180 <= t["lon"] <= 180 and 0 < t["confidence"] <= 1
+            assert 0 < t["confidence"] <= 1
+            if t["source"] in ("unplaced", "unresolved"):
+                assert t["lat"] is None and t["lon"] is None and t["geonameid"] is None
+            else:
+                assert -90 <= t["lat"] <= 90 and -180 <= t["lon"] <= 180
     cable = {t["name"]: t for t in got["08BAKU812"]}
+    # A known name without a point is reported, with no coordinates invented for it.
+    assert cable["Southern Corridor"]["source"] == "unplaced" and cable["Southern Corridor"]["kind"] == "asset"
     assert cable["Poti"]["geonameid"] == 612366
     assert cable["Baku-Supsa pipeline"]["source"] == "gem:P0643" and cable["Baku-Supsa pipeline"]["geonameid"] is None
     # Nothing from the metadata block or routing header before the body.
