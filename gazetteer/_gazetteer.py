@@ -14,7 +14,7 @@ from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, 
 from ._mentions import KeyFacts, find_mentions
 from ._normalize import name_key
 from ._resolve import Context, RecordArrays, Resolution, resolve
-from ._spans import widen
+from ._spans import route_names, widen
 from ._unknown import unknown_names
 from ._unplaced import UnplacedName, UnplacedNames
 
@@ -137,6 +137,10 @@ class Gazetteer:
         *plainly*: only after prepositions that leave no doubt ("in", "near", "village of").
         """
         return unknown_names(text, [(r.start, r.end) for r in found], self._ordinary, plainly=plainly)
+
+    def route_names(self, text: str, found: list[Resolution]) -> list[tuple[int, int]]:
+        """Spans of hyphenated route names the store lacks ("Russia-Georgia-Armenia gas pipeline")."""
+        return route_names(text, found, lambda word: self.index.key_id(word) >= 0)
 
     def unplaced_names(self, text: str, found: list[Resolution], genre: str = "cable") -> list[UnplacedName]:
         """Known names without a point ("the West", "Shah Deniz") that none of *found* covers."""

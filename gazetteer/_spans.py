@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from ._resolve import Resolution
 
@@ -31,8 +32,11 @@ _RIVER_HEAD = re.compile(rf"[ \t]*\n?[ \t]*river{_END}", re.IGNORECASE)
 _ACRONYM_HEAD = re.compile(rf"[ \t]*\([A-Z]{{2,6}}\)[ \t\n]+(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}{_END}", re.I)
 #: Heads that make a hyphenated chain one route's name ("Georgian-Armenian border crossing" stays two).
 _ROUTE_HEAD = re.compile(
-    rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}(?:pipeline|line|railway|railroad|highway|road){_END}", re.I
+    rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}(?:pipeline|line|railway|railroad|highway|road|corridor){_END}",
+    re.I,
 )
+#: "Baku-Tbilisi-Ceyhan", "Russia-Georgia-Armenia": capitalised names joined by hyphens.
+_CHAIN = re.compile(r"(?<![\w-])[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+(?![\w-])")
 _PORT_OF = re.compile(r"\b[Pp]ort[ \t\n]+of[ \t\n]+$")
 _TAKES_HEAD = ("place", "feature", "asset")
 
@@ -53,6 +57,35 @@ def _in_named_chain(found: list[Resolution], text: str) -> set[int]:
             inside.update(range(i, j + 1))
         i = j + 1
     return inside
+
+
+def head_end(text: str, end: int) -> int:
+    """Where a name ending at *end* ends once the generic head after it joins ("Lars border crossing")."""
+    m = _HEAD.match(text, end)
+    return m.end() if m else end
+
+
+def route_names(text: str, found: list[Resolution], known: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Spans of route names the store lacks: a hyphenated chain of known names that a
+    route head follows ("Russia-Georgia-Armenia gas pipeline", "Baku-Tblisi-Ceyan oil
+    corridor"), or of three or more names without one ("Baku-Tblisi-Ceyan capacity").
+
+    *known* says whether a word is a gazetteer name; two of the chain's parts must be.
+    A chain inside a mention of *found* (a known asset) is not reported.
+    """
+    out = []
+    for m in _CHAIN.finditer(text):
+        parts = m[0].split("-")
+        if sum(map(known, parts)) < 2:
+            continue
+        end = m.end()
+        if head := _ACRONYM_HEAD.match(text, end) or _ROUTE_HEAD.match(text, end):
+            end = head.end()
+        elif len(parts) < 3:
+            continue
+        if not any(r.start <= m.start() and end <= r.end and r.kind == "asset" for r in found):
+            out.append((m.start(), end))
+    return out
 
 
 def widen(found: list[Resolution], text: str) -> list[Resolution]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ._spans import head_end
+
 _LOCATIVE_NAME = re.compile(
     r"\b(?:in|near|outside|at|from|to|towards?|village of|town of|city of|port of|region of|district of)"
     r"[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z][\w'’-]*)(?:[ \t](?:[A-Z][a-z][\w'’-]*)){0,2})"
@@ -28,7 +30,8 @@ def unknown_names(
 ) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` of locative names in *text* that overlap no span of *taken*.
 
-    Names whose words are all ordinary lower-case English words (``in Washington
+    A generic head that follows joins the name ("the Lars border crossing"). Names
+    whose words are all ordinary lower-case English words (``in Washington
     Post`` is not filtered, ``to Monday`` is) are left out, and so are possessives
     (``in Modi's government``, ``at Noma's``: a person's or a business's).
     """
@@ -40,5 +43,6 @@ def unknown_names(
         words = m.group(1).split()
         if words[-1].endswith(("'s", "’s", "'", "’")) or all(w.lower() in ordinary for w in words):
             continue
-        out.append((start, end, m.group(1)))
+        end = head_end(text, end)  # "near the Lars border crossing"
+        out.append((start, end, text[start:end]))
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
 
@@ -38,6 +38,11 @@ def document_text_and_context(text: str, doc_id: str, gaz: Gazetteer) -> tuple[s
         return text, Context(genre="text"), None
     post_country = gaz.country_of(cable.post) if cable.post else None
     return cable.searchable_text(), Context(countries=tuple(cable.countries), post_country=post_country), cable
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
 
 
 def _toponym(text: str, start: int, end: int, lon: float, lat: float, **fields: Any) -> dict[str, Any]:
@@ -85,6 +90,9 @@ def geoparse_text(
     """
     search, context, cable = document_text_and_context(text, doc_id, gaz)
     found = gaz.find(search, context)
+    routes = gaz.route_names(search, found)
+    # the places a route is named after are not mentioned as places ("Baku-Tbilisi-Ceyhan")
+    found = [r for r in found if not any(s <= r.start and r.end <= e for s, e in routes)]
     if overrides is not None:
         out = _reviewed(text, doc_id, found, gaz, overrides, context, cable)
     else:
@@ -93,11 +101,14 @@ def geoparse_text(
                      source=r.record_id, confidence=r.confidence)
             for r in found
         ]
+    for start, end in routes:
+        out.append(_toponym(text, start, end, 0.0, 0.0, geonameid=None, kind="asset", source="unresolved",
+                            confidence=0.4) | {"lat": None, "lon": None})
     unplaced = gaz.unplaced_names(search, found, context.genre)
     for u in unplaced:
         out.append(_toponym(text, u.start, u.end, 0.0, 0.0, geonameid=None, kind=u.kind, source="unplaced",
                             confidence=0.5) | {"lat": None, "lon": None})
-    found_spans = [*found, *unplaced]
+    found_spans = [*found, *unplaced, *(_Span(s, e) for s, e in routes)]
     if geocoder is None:
         for start, end, _ in gaz.unknown_names(search, found_spans, plainly=True):
             out.append(_toponym(text, start, end, 0.0, 0.0, geonameid=None, kind="place", source="unresolved",
