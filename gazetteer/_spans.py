@@ -27,7 +27,7 @@ _NOUN = (
 #: After the head: no hyphenated or possessive continuation ("pipeline-related"), a dash is fine ("runway--now").
 _END = r"\b(?![-'’]\w)"
 _HEAD = re.compile(rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}{_END}", re.IGNORECASE)
-#: A river keeps only its own head: "Inguri river crossing" names the river as "Inguri river".
+#: A river keeps only its own head: "Inguri river crossing" names the river, as "Inguri river".
 _RIVER_HEAD = re.compile(rf"[ \t]*\n?[ \t]*river{_END}", re.IGNORECASE)
 _ACRONYM_HEAD = re.compile(rf"[ \t]*\([A-Z]{{2,6}}\)[ \t\n]+(?:{_MODIFIER}[ \t\n]+){{0,2}}{_NOUN}{_END}", re.I)
 #: Heads that make a hyphenated chain one route's name ("Georgian-Armenian border crossing" stays two).
@@ -61,7 +61,7 @@ def _in_named_chain(found: list[Resolution], text: str) -> set[int]:
 
 def head_end(text: str, end: int) -> int:
     """Where a name ending at *end* ends once the generic head after it joins ("Lars border crossing")."""
-    m = _HEAD.match(text, end)
+    m = _RIVER_HEAD.match(text, end) or _HEAD.match(text, end)
     return m.end() if m else end
 
 
@@ -104,9 +104,8 @@ def widen(found: list[Resolution], text: str) -> list[Resolution]:
             out.append(r)
             continue
         start, end = r.start, r.end
-        if r.record_id.startswith("ne:river:"):
-            if m := _RIVER_HEAD.match(text, end):
-                end = m.end()
+        if m := _RIVER_HEAD.match(text, end):
+            end = m.end()
         elif m := _ACRONYM_HEAD.match(text, end):
             end, skip_until = m.end(), m.end()
         elif m := _HEAD.match(text, end):

@@ -27,7 +27,7 @@ class UnplacedName:
 
 
 class UnplacedNames:
-    """Finds the listed names in a text (as written, or in capitals)."""
+    """Finds the listed names in a text (as written, or in capitals; a line break may split them)."""
 
     def __init__(self, rows: list[dict[str, str]]):
         self._rows = {}
@@ -35,14 +35,16 @@ class UnplacedNames:
             for form in (row["name"], row["name"].upper()):
                 self._rows[form] = row
         self._pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(self._rows, key=len, reverse=True)) + r")(?![\w-])"
+            r"(?<![\w-])("
+            + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(self._rows, key=len, reverse=True))
+            + r")(?![\w-])"
         )
 
     def find(self, text: str, taken: list[tuple[int, int]], genre: str) -> list[UnplacedName]:
         """Listed names in *text* that overlap no span of *taken* (``genre``: ``cable`` or ``text``)."""
         out = []
         for m in self._pattern.finditer(text):
-            row = self._rows[m[1]]
+            row = self._rows[" ".join(m[1].split())]
             start, end = m.span(1)
             if row["genre"] == "cable" and genre != "cable":
                 continue

@@ -171,3 +171,19 @@ def test_a_place_the_gazetteer_cannot_locate_is_reported_without_coordinates(tmp
     assert village == {"start": 25, "end": 31, "name": "Dzveri", "lat": None, "lon": None, "geonameid": None,
                        "kind": "place", "source": "unresolved", "confidence": 0.2}
     assert gori["source"] == "geonames:614455"
+
+
+def test_a_real_cable_reports_named_things_without_a_point_and_invents_none(tmp_path, run_cli):
+    cables = SEED.parent
+    src = _jsonl(tmp_path / "in.jsonl", [
+        {"doc_id": "08TBILISI1341", "text": (cables / "08TBILISI1341.txt").read_text(encoding="utf-8")},
+        {"doc_id": "10ASTANA251", "text": (cables / "10ASTANA251.txt").read_text(encoding="utf-8")},
+    ])
+    code, _, err = run_cli(["geoparse", src, "-o", tmp_path / "out.jsonl"])
+    assert code == 0, err
+    got = _answers(tmp_path / "out.jsonl")
+    roki = [t for t in got["08TBILISI1341"] if t["name"].startswith("Roki")]
+    assert [t["name"].replace("\n", " ") for t in roki] == ["Roki tunnel", "Roki Tunnel", "Roki tunnel", "Roki tunnel"]
+    assert all(t["source"] == "unplaced" and t["lat"] is None for t in roki)
+    west = [t for t in got["10ASTANA251"] if t["name"] in ("West", "Western")]
+    assert len(west) >= 3 and all(t["lat"] is None and t["kind"] == "region" for t in west)

@@ -1,0 +1,124 @@
+"""Where wide areas are placed, and the text cues that choose or reject a reading.
+
+The sentences here are written for these tests (they are not benchmark texts).
+"""
+
+import math
+
+import pytest
+
+from gazetteer import Context, Gazetteer
+
+NEWS = Context(genre="text")
+CABLE = Context(countries=("GE",))
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.bundled()
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (lon1, lat1), (lon2, lat2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def _found(gaz, text, context=NEWS):
+    return {r.mention: r for r in gaz.find(text, context)}
+
+
+def test_continents_take_the_geonames_point_and_id_and_the_eu_takes_europes(gaz):
+    found = _found(gaz, "Exports from Europe to Africa grew, the EU said.")
+    europe, africa, eu = found["Europe"], found["Africa"], found["EU"]
+    assert gaz.geonameid(europe.row) == 6255148 and gaz.geonameid(africa.row) == 6255146
+    # GeoNames' Europe point lies in southern Germany, not in Ukraine where the label area's centroid is.
+    assert _km(gaz.point(europe.row), (9.14, 48.69)) < 1
+    assert gaz.point(eu.row) == gaz.point(europe.row)
+    assert "GeoNames Europe continent point" in gaz.records.at[eu.row, "source"]
+
+
+def test_admin1_points_are_area_centres_not_label_positions(gaz):
+    rows = {n: gaz.row_of(i) for n, i in (("Hawaii", "ne:admin1:USA:Hawaii"), ("Tamil Nadu", "ne:admin1:IND:Tamil Nadu"))}
+    # Hawaii: the main island's centroid, not NE's label spot on Oahu.
+    assert _km(gaz.point(rows["Hawaii"]), (-157.99, 21.49)) > 150
+    # Tamil Nadu has only label points here; its point is the centre of its places, not Chennai's coast.
+    chennai = (80.28, 13.09)
+    assert _km(gaz.point(rows["Tamil Nadu"]), chennai) > 150
+    assert "mean position of its GeoNames cities500 places" in gaz.records.at[rows["Tamil Nadu"], "source"]
+
+
+def test_a_country_whose_mainland_centroid_falls_abroad_keeps_its_point_on_the_mainland(gaz):
+    lon, lat = gaz.point(gaz.row_of("ne:admin0:NOR"))
+    assert 58 < lat < 71 and 4 < lon < 31  # mainland Norway, not Svalbard
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian leader Vladimir Putin spoke by phone.",
+        "A concert was organised by Nelson Mandela's foundation.",
+        "Her eldest son James Knight turned four.",
+    ],
+)
+def test_a_first_name_beside_a_surname_is_no_region_or_river(gaz, text):
+    first = text.split()[2] if text.startswith("Russian") else ("Nelson" if "Nelson" in text else "James")
+    assert first not in _found(gaz, text)
+
+
+def test_a_country_named_in_the_text_vouches_for_the_other_names(gaz):
+    text = "Food hygiene ratings apply across the UK. Join our Cambridge food page for the latest ratings."
+    assert gaz.records.at[_found(gaz, text)["Cambridge"].row, "country"] == "GB"
+
+
+def test_a_list_of_countries_is_no_apposition(gaz):
+    found = _found(gaz, "Officials in Russia, the U.S. and Georgia met.")
+    assert found["Russia"].record_id == "ne:admin0:RUS"
+
+
+def test_a_state_named_in_the_text_vouches_for_its_towns(gaz):
+    text = "Deputies in Laurel County, Ky., closed a road on Monday. The crash happened south of London near the county line."
+    london = _found(gaz, text)["London"]
+    assert gaz.records.at[london.row, "admin1"] == "Kentucky"
+    assert "Kentucky, a region the text is about" in london.reason
+
+
+def test_a_name_with_an_article_is_a_sea_not_a_town(gaz):
+    text = "US forecasters expect storms over the tropical Atlantic, far from the United States coast."
+    assert _found(gaz, text)["Atlantic"].record_id == "ne:marine:North Atlantic Ocean"
+
+
+def test_holidays_and_titles_beside_a_name_are_words(gaz):
+    found = _found(gaz, "Oklahoma Gov. Mary Fallin spoke before Christmas. The Metcalfe County Sheriff arrived.")
+    assert found["Oklahoma"].record_id == "ne:admin1:USA:Oklahoma"
+    assert "Metcalfe County" in found and "Christmas" not in found
+
+
+def test_a_military_rank_marks_a_person(gaz):
+    assert "Dayton" not in _found(gaz, "BG Ali told LTG Dayton that the checkpoints would stay.", Context(countries=("IS",)))
+
+
+def test_generic_heads_join_the_name_and_a_river_keeps_only_its_own(gaz):
+    found = _found(gaz, "Convoys passed the Senaki runway--now destroyed--and the Inguri river crossing.", CABLE)
+    assert "Senaki runway" in found and "Inguri river" in found
+
+
+def test_unknown_names_take_their_head_and_skip_possessives(gaz):
+    text = "Troops massed near the Lars border crossing. Reforms in Modi's government stalled."
+    names = [n for _, _, n in gaz.unknown_names(text, gaz.find(text, CABLE), plainly=True)]
+    assert "Lars border crossing" in names and not any("Modi" in n for n in names)
+
+
+def test_known_names_without_a_point_are_found_and_the_west_only_in_cables(gaz):
+    text = "Aliyev wants support from the West for the Southern Corridor and Shah Deniz gas."
+    cable = [u.name for u in gaz.unplaced_names(text, [], "cable")]
+    news = [u.name for u in gaz.unplaced_names(text, [], "text")]
+    assert cable == ["West", "Southern Corridor", "Shah Deniz"] and news == ["Southern Corridor", "Shah Deniz"]
+    assert gaz.unplaced_names("the West Bank and Western Union", [], "cable") == []
+
+
+def test_a_hyphenated_route_name_is_one_span(gaz):
+    text = "Gas via the Russia-Georgia-Armenia gas pipeline was cut; Baku-Tbilisi-Kars capacity is unknown."
+    spans = [text[s:e] for s, e in gaz.route_names(text, gaz.find(text, CABLE))]
+    assert spans == ["Russia-Georgia-Armenia gas pipeline", "Baku-Tbilisi-Kars"]
