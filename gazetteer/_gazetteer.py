@@ -7,6 +7,7 @@ import functools
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from rich.console import Console
 
 from . import _store
@@ -33,6 +34,17 @@ def _keys(values: pd.Series) -> np.ndarray:
     """``name_key`` of each value (computed once per distinct value)."""
     keys = {v: name_key(v) for v in values.unique()}
     return values.map(keys).to_numpy(object)
+
+
+def _radius_km(geoms: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Radius of the circle as large as each record's area (0 for points and lines), roughly.
+
+    Square degrees scaled by the cosine of the record's latitude: a confidence
+    factor needs the size class, not survey accuracy, and this costs milliseconds.
+    """
+    deg2 = shapely.area(geoms)
+    km2 = deg2 * 111.32**2 * np.cos(np.radians(np.nan_to_num(lat)))
+    return np.sqrt(np.abs(km2) / np.pi)
 
 
 def _names_people(mention: str) -> bool:
@@ -85,6 +97,7 @@ class Gazetteer:
             lat=lat,
             admin1=_keys(self.records["admin1"]),
             name_keys=_keys(self.records["name"].where(self.records["subkind"] == "admin1", "")),
+            radius_km=_radius_km(self.records.geometry.to_numpy(), lat),
         )
         self._strong = np.isin(self._arrays.kinds, _STRONG) | np.isin(self._arrays.subkinds, _STRONG)
         self._is_place = self._arrays.kinds == "place"

@@ -49,6 +49,8 @@ _CAPS_EXTRA = 1.0
 _SAME_PLACE_KM = 50.0
 #: Confidence factor for continents, macro-regions and oceans, whose "point" is a convention.
 _VAGUE_QUALITY = 0.45
+#: Areas wider than a circle of this radius get less confidence, per doubling (fitted on the dev benchmarks).
+_SPREAD_KM, _SPREAD_LOSS, _SPREAD_FLOOR = 250.0, 0.15, 0.65
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
 #: Besides places, what may anchor spatial coherence: assets and counties (a medoid town).
@@ -143,6 +145,7 @@ class RecordArrays:
     lat: np.ndarray
     admin1: np.ndarray  #: name key of the admin-1 unit a record lies in ("" if unknown)
     name_keys: np.ndarray  #: name key of admin-1 records' own names ("" for other records)
+    radius_km: np.ndarray | None = None  #: radius of a circle of the record's area (0: point or line)
 
     def __post_init__(self) -> None:
         base = np.where(
@@ -160,6 +163,10 @@ class RecordArrays:
                              np.where(self.subkinds == "admin2", _POP_WEIGHT / 2 * log_pop, 0.0))
         pop_score += np.where(self.subkinds == "ocean", 3.0, 0.0)  # "the Atlantic" is the ocean, not Atlantic, Iowa
         object.__setattr__(self, "kind_code", code)
+        # The wider an area, the less its one point stands for where the text means (Canada).
+        radius = np.zeros(len(code)) if self.radius_km is None else self.radius_km
+        spread = np.clip(1 - _SPREAD_LOSS * np.log2(np.maximum(radius, _SPREAD_KM) / _SPREAD_KM), _SPREAD_FLOOR, 1)
+        object.__setattr__(self, "point_quality", spread)
         # country|admin-1 of every record: an admin-1 unit's own, anything else the one it lies in
         own_unit = self.subkinds == "admin1"
         unit = np.where(own_unit, self.name_keys, self.admin1).astype(object)
@@ -395,6 +402,8 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
         bits.append(f"{dkm:.0f} km from {rec.names[near]}")
     if b.parts["common"][i] < 0:
         bits.append("name is also a common word")
+    if rec.point_quality[row] < 0.9 and not rec.vague[row]:
+        bits.append(f"an area some {2 * rec.radius_km[row]:,.0f} km across, which one point stands for only loosely")
     bits.append("only candidate" if n == 1 else f"best of {n} candidates")
     return "; ".join(bits)
 
@@ -434,7 +443,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     unplaced = is_place & (b.parts["tags"][best] == 0) & (b.parts["post"][best] == 0) & (b.parts["text"][best] == 0) & (
         b.parts["area"][best] == 0)
     quality = 0.97 * np.where(common, 0.75, 1.0) * np.where(caps, 0.92, 1.0) * np.where(unplaced, 0.85, 1.0)
-    quality *= np.where(rec.vague[brow], _VAGUE_QUALITY, 1.0)
+    quality *= np.where(rec.vague[brow], _VAGUE_QUALITY, rec.point_quality[brow])
     confidence = np.clip(same_share * quality, 0.01, 0.99).round(3).tolist()
     ids, names, kinds = rec.ids, rec.names, rec.kinds
     starts, ends = b.starts.tolist(), (b.starts + sizes).tolist()
