@@ -80,7 +80,8 @@ class Gazetteer:
     ) -> None:
         self.records = records.reset_index(drop=True)
         self.common_words = common_words
-        self._ordinary = ordinary_words | common_words | _CALENDAR
+        self._everyday = ordinary_words | _CALENDAR
+        self._ordinary = self._everyday | common_words
         self.index = index or build_index(
             self.records["names"], self.records["name"], self.records["id"], demonyms
         )
@@ -132,7 +133,8 @@ class Gazetteer:
         """Find and resolve every mention of a named thing in *text*."""
         context = context or Context()
         mentions = find_mentions(
-            text, self.index, self._facts, self._is_place, self.common_words, self._ordinary, self._is_local
+            text, self.index, self._facts, self._is_place, self.common_words, self._ordinary, self._is_local,
+            self._everyday,
         )
         found = widen(resolve(mentions, self._arrays, context, text), text)
         if context.genre == "cable":

@@ -26,7 +26,7 @@ import pandas as pd
 from ._normalize import match_form, name_key
 
 #: Bump when the key layout or flags change, so stale caches are rebuilt.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 PRIMARY = 1  #: the key is the record's display name
 ACRONYM = 2  #: the name is written in capitals as an abbreviation (BTC, US, NK)

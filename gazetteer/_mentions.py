@@ -40,6 +40,7 @@ _SPEECH = re.compile(
     r"[ \t]+(?:said|says|told|added|explained|wrote|asked|argued|noted|stated|replied|tweeted|insisted)\b"
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|inside|around|toward|towards)[ \t\n]+$", re.I)
+_IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+\b|[A-Z]\.(?=[ \t]+[A-Z][a-z]))")  # "Shipley"; an initial: "Alice G. Wells"
@@ -172,6 +173,7 @@ def find_mentions(
     common_words: frozenset[str],
     ordinary: frozenset[str] = frozenset(),
     is_local: np.ndarray | None = None,
+    everyday: frozenset[str] | None = None,
 ) -> list[Mention]:
     """All gazetteer names in *text*, longest first, as :class:`Mention` objects.
 
@@ -183,11 +185,14 @@ def find_mentions(
     *is_place* flags the populated places, whose names are often people's names
     too, and *is_local* (default: *is_place*) every record a person's name beside
     it rules out: places, admin-1/2 units, rivers ("Vladimir Putin", "James Knight");
-    *ordinary* holds lower-case English words, which next to a name are not a
+    *everyday* (default: *ordinary*) the words of *ordinary* that are
+    everyday rather than merely listed in a dictionary; *ordinary* holds lower-case English words, which next to a name are not a
     person's first name ("Outside Gori").
     """
     if is_local is None:
         is_local = is_place
+    if everyday is None:
+        everyday = ordinary
 
     def known(word: str) -> bool:
         key_id = index.key_id(word)
@@ -199,7 +204,10 @@ def find_mentions(
     lower_words = set(_LOWER_WORD.findall(text))  # words this text writes in lower case
     people: set[str] = set()  # single-word names the text uses as a person's name
     mentions = []
-    for start, end, key_id in _longest_first(_raw_hits(norm, index)):
+    # A name is capitalised: "central Asia" and "the Netherlands" are Asia and Netherlands,
+    # not the macro-region or the alias that starts with a lower-case word.
+    hits = [h for h in _raw_hits(norm, index) if not (text[offsets[h[0]]].islower() and " " in norm[h[0] : h[1]])]
+    for start, end, key_id in _longest_first(hits):
         s0, e0 = offsets[start], offsets[end - 1] + 1
         if text[s0].islower() and " " not in norm[start:end]:
             continue  # "march", "will": a lower-case single word is never a name
@@ -259,7 +267,11 @@ def find_mentions(
             or _TITLES.search(before)
         ):
             continue
-        common = " " not in key and (key in common_words or key in lower_words)
+        # A rare word capitalised mid-sentence is a name when a city of 100,000 bears it or
+        # a preposition of place precedes it ("stores in Shanghai", "in Wales"); an everyday
+        # word stays a word ("in March", "Human Rights Watch").
+        common = " " not in key and (key in common_words or key in lower_words) and not (
+            key not in everyday and (facts.any_big_place[key_id] or _IN_PLACE.search(before)))
         if common and (caps or _SENTENCE_END.search(before)) and not facts.any_strong[key_id]:
             # "Summary", "Union" at a sentence start or in capitals: cannot tell.
             continue

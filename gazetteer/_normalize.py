@@ -80,8 +80,10 @@ def name_key(name: str) -> str:
     'nagorno-karabakh'
     >>> name_key("  P\u2019ot\u2019i ")
     "p'ot'i"
+    >>> name_key("\u2018Ir\u0101q")  # a leading ayn mark is no part of the match
+    'iraq'
     """
-    return _SQUEEZE.sub(lambda m: "-" if "-" in m.group() else " ", fold_chars(name)).strip()
+    return _SQUEEZE.sub(lambda m: "-" if "-" in m.group() else " ", fold_chars(name)).strip().strip("'").strip()
 
 
 def normalize_text(text: str) -> tuple[str, np.ndarray]:

@@ -232,6 +232,40 @@ def _admin1_place_centres(data: Path, country: pd.Series, name: pd.Series) -> pd
     return pd.Series(out, index=name.index, dtype=object)
 
 
+def _geonames_admin1(data: Path, built: pd.DataFrame) -> pd.DataFrame:
+    """GeoNames admin-1 units that Natural Earth lacks here (Wales, Scotland, Gilgit-Baltistan).
+
+    Only where NE has no admin-1 polygons for the country, the name matches no
+    admin-1 record of it, and no city of 50,000 or more shares the name (the
+    governorate "Cairo" would otherwise outrank the city). The point is the mean
+    position of the unit's cities500 places (:func:`_admin1_place_centres`).
+    """
+    admin1 = built[built["subkind"] == "admin1"]
+    with_polygons = set(admin1.loc[~admin1["source"].str.contains("label points"), "country"])
+    known = {(c, name_key(n)) for c, names in zip(admin1["country"], admin1["names"]) for n in names}
+    big = built[(built["kind"] == "place") & (built["population"] >= 50_000)]
+    big_names = {name_key(n) for names in big["names"] for n in names}
+    codes = _read_tsv(data / "geonames/admin1CodesASCII.txt", header=None, names=["code", "name", "ascii", "gid"])
+    cc = codes["code"].str[:2]
+    keys = [{name_key(n), name_key(a)} for n, a in zip(codes["name"], codes["ascii"])]
+    wanted = [
+        c not in with_polygons and not any((c, k) in known or k in big_names for k in ks)
+        for c, ks in zip(cc, keys)
+    ]
+    codes, cc = codes[wanted].reset_index(drop=True), cc[wanted].reset_index(drop=True)
+    centre = _admin1_place_centres(data, cc, codes["name"])
+    ok = centre.notna().to_numpy()
+    codes, cc, centre = codes[ok], cc[ok], centre[ok]
+    return _frame(
+        id="geonames:" + codes["gid"], name=codes["name"],
+        names=[_merge_names([n, a]) for n, a in zip(codes["name"], codes["ascii"])],
+        kind="region", subkind="admin1", country=cc,
+        source="GeoNames admin1CodesASCII (CC BY 4.0); point: mean position of its GeoNames cities500 places",
+        accuracy_m=25000.0, note="its area is not bundled", geonameid=codes["gid"].astype("int64"),
+        geometry=centre.to_numpy(),
+    )
+
+
 def _place_rows(df: pd.DataFrame, admin1: dict[str, str], source: str, note: str) -> pd.DataFrame:
     """Rows for GeoNames places; *df* has geonameid, name, asciiname, alternatenames, ..."""
     displays, names = [], []
@@ -832,6 +866,7 @@ def build(shared: Path, out: Path = DATA) -> gpd.GeoDataFrame:
     parts.append(_macro_regions(pd.concat(parts, ignore_index=True)))
     parts += [_admin2(data), _physical(data), _ports_airports(data, countries), _pipelines(data, countries),
               _geonames(data)]
+    parts.append(_geonames_admin1(data, pd.concat(parts, ignore_index=True)))
     parts.append(_curated(pd.concat(parts, ignore_index=True)))
     records = pd.concat(parts, ignore_index=True)
     _add_aliases(records)

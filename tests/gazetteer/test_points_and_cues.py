@@ -122,3 +122,35 @@ def test_a_hyphenated_route_name_is_one_span(gaz):
     text = "Gas via the Russia-Georgia-Armenia gas pipeline was cut; Baku-Tbilisi-Kars capacity is unknown."
     spans = [text[s:e] for s, e in gaz.route_names(text, gaz.find(text, CABLE))]
     assert spans == ["Russia-Georgia-Armenia gas pipeline", "Baku-Tbilisi-Kars"]
+
+
+def test_a_lower_case_word_does_not_start_a_name(gaz):
+    found = _found(gaz, "Cases rose in central Asia, in mainland China and in the Netherlands.")
+    assert {"Asia", "China", "Netherlands"} <= set(found)
+    assert found["Asia"].record_id == "ne:region:Asia"
+
+
+def test_a_leading_ayn_mark_in_a_variant_name_steals_no_country(gaz):
+    found = gaz.find("Most came from Syria, Iraq, and Afghanistan.", NEWS)
+    assert [(r.mention, r.record_id) for r in found][1] == ("Iraq", "ne:admin0:IRQ")
+
+
+def test_a_big_city_named_like_a_word_is_the_city_mid_sentence(gaz):
+    found = _found(gaz, "The chain has 600 stores in Shanghai and plans more for pilgrims bound for Mecca.")
+    assert "Shanghai" in found and "Mecca" in found
+    assert "shanghai" in gaz.common_words  # still a word: at a sentence start it is not taken
+
+
+def test_uk_nations_and_other_admin1_units_natural_earth_lacks_come_from_geonames(gaz):
+    found = _found(gaz, "Marine energy projects in Wales, Scotland and Northern Ireland grew.")
+    for name, gid in (("Wales", 2634895), ("Scotland", 2638360), ("Northern Ireland", 2641364)):
+        assert gaz.geonameid(found[name].row) == gid
+    lon, lat = gaz.point(found["Wales"].row)
+    assert 51.3 < lat < 53.5 and -5.5 < lon < -2.6
+
+
+def test_wide_areas_are_less_sure_of_their_point_and_say_why(gaz):
+    found = _found(gaz, "Flights from Canada landed in Tbilisi.", CABLE)
+    canada, tbilisi = found["Canada"], found["Tbilisi"]
+    assert canada.confidence < 0.8 < tbilisi.confidence
+    assert "one point stands for only loosely" in canada.reason
