@@ -11,6 +11,7 @@ import shapely
 from rich.console import Console
 
 from . import _store
+from ._fuzzy import FuzzyNames
 from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, save_index
 from ._mentions import KeyFacts, find_mentions
 from ._normalize import name_key
@@ -126,6 +127,15 @@ class Gazetteer:
         return cls(records, _store.demonyms(), _store.common_words(), index, _store.ordinary_words())
 
     @functools.cached_property
+    def _fuzzy(self) -> FuzzyNames:
+        a = self._arrays
+        prominent = (a.kinds == "country") | (a.kinds == "asset") | np.isin(
+            a.subkinds, ("admin1", "breakaway", "macro-region", "supranational", "continent")
+        ) | (self._is_place & ((a.population >= 15_000) | np.char.startswith(a.subkinds, "PPLA")
+                               | (a.subkinds == "PPLC")))
+        return FuzzyNames(self.index, prominent, self.common_words)
+
+    @functools.cached_property
     def _id_index(self) -> pd.Index:
         return pd.Index(self._arrays.ids)
 
@@ -136,6 +146,9 @@ class Gazetteer:
             text, self.index, self._facts, self._is_place, self.common_words, self._ordinary, self._is_local,
             self._everyday,
         )
+        misspelt = self._fuzzy.mentions(text, mentions, self._ordinary)
+        if misspelt:
+            mentions = sorted([*mentions, *misspelt], key=lambda m: m.start)
         found = widen(resolve(mentions, self._arrays, context, text), text)
         if context.genre == "cable":
             return [r for r in found if self._arrays.subkinds[r.row] != "supranational"]

@@ -60,6 +60,7 @@ class Mention:
     common: bool  #: the name is also an ordinary English word
     caps: bool  #: the span sits in all-capitals text
     demonym: bool  #: the span is a demonym (``Russian``); a demonym wins over a namesake village
+    spelled: str | None = None  #: for a misspelt name, the name key it was read as
 
 
 @dataclass(frozen=True)

@@ -377,6 +377,8 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
     row = b.rows[i]
     kind = rec.kinds[row]
     bits = []
+    if m.spelled:
+        bits.append(f"read as {rec.names[row]}: no name is spelled {m.text!r}, this one nearly is")
     if m.demonym:
         bits.append(f"demonym of {rec.names[row]}")
     elif kind == "place":
@@ -442,7 +444,8 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     caps = np.array([m.caps for m in mentions])
     unplaced = is_place & (b.parts["tags"][best] == 0) & (b.parts["post"][best] == 0) & (b.parts["text"][best] == 0) & (
         b.parts["area"][best] == 0)
-    quality = 0.97 * np.where(common, 0.75, 1.0) * np.where(caps, 0.92, 1.0) * np.where(unplaced, 0.85, 1.0)
+    spelled = np.array([m.spelled is not None for m in mentions])
+    quality = 0.97 * np.where(common, 0.75, 1.0) * np.where(spelled, 0.7, 1.0) * np.where(caps, 0.92, 1.0) * np.where(unplaced, 0.85, 1.0)
     quality *= np.where(rec.vague[brow], _VAGUE_QUALITY, rec.point_quality[brow])
     confidence = np.clip(same_share * quality, 0.01, 0.99).round(3).tolist()
     ids, names, kinds = rec.ids, rec.names, rec.kinds

@@ -154,3 +154,12 @@ def test_wide_areas_are_less_sure_of_their_point_and_say_why(gaz):
     canada, tbilisi = found["Canada"], found["Tbilisi"]
     assert canada.confidence < 0.8 < tbilisi.confidence
     assert "one point stands for only loosely" in canada.reason
+
+
+def test_a_misspelt_name_after_a_preposition_is_read_as_the_prominent_name_it_nearly_is(gaz):
+    found = _found(gaz, "Troops withdrew from Kososvo; shelling in Tskhinvaly and near Zugdiddi went on.", CABLE)
+    assert {m: r.name for m, r in found.items()} == {"Kososvo": "Kosovo", "Tskhinvaly": "Tskhinvali",
+                                                     "Zugdiddi": "Zugdidi"}
+    assert all(r.confidence < 0.8 and "nearly is" in r.reason for r in found.values())
+    # Too short, or near no prominent name, or equally near two: left alone.
+    assert _found(gaz, "He moved to Rimo and then to Qwxyzzt.", CABLE) == {}
