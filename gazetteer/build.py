@@ -582,6 +582,7 @@ def _macro_regions(parts: pd.DataFrame) -> pd.DataFrame:
     spec = _read_tsv(DATA / "macro_regions.tsv")
     geom = dict(zip(parts["id"], parts["geometry"]))
     accuracy = dict(zip(parts["id"], parts["accuracy_m"]))
+    country = dict(zip(parts["id"], parts["country"]))
     rows = []
     for r in spec.itertuples():
         members = r.members.split("|")
@@ -591,8 +592,10 @@ def _macro_regions(parts: pd.DataFrame) -> pd.DataFrame:
         union = _tidy([shapely.union_all([geom[m] for m in members])])[0]
         geom[r.id] = union
         accuracy[r.id] = max(accuracy[m] for m in members)
+        within = {country.get(m, "") for m in members}  # a region of one country belongs to it (Midwest: US)
         rows.append({
-            "id": r.id, "name": r.name, "names": _merge_names([r.name, *_split_alt(r.aliases)]), "kind": "region",
+            "id": r.id, "name": r.name, "country": within.pop() if len(within) == 1 else "",
+            "names": _merge_names([r.name, *_split_alt(r.aliases)]), "kind": "region",
             "subkind": r.subkind or "macro-region", "source": "union of Natural Earth polygons (public domain): "
             + ", ".join(members), "accuracy_m": accuracy[r.id], "note": r.note, "geometry": union,
         })

@@ -163,3 +163,10 @@ def test_a_misspelt_name_after_a_preposition_is_read_as_the_prominent_name_it_ne
     assert all(r.confidence < 0.8 and "nearly is" in r.reason for r in found.values())
     # Too short, or near no prominent name, or equally near two: left alone.
     assert _found(gaz, "He moved to Rimo and then to Qwxyzzt.", CABLE) == {}
+
+
+def test_us_regions_are_unions_of_states_and_belong_to_the_us(gaz):
+    found = _found(gaz, "Storms moved from the Midwest to New England; California and the West Coast stayed dry.")
+    assert found["West Coast"].record_id == "curated:us-west-coast"
+    assert {found[n].record_id for n in ("Midwest", "New England")} == {"curated:us-midwest", "curated:us-new-england"}
+    assert gaz.records.at[found["Midwest"].row, "country"] == "US"
