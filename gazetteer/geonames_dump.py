@@ -3,11 +3,14 @@
 Reads ``allCountries.zip``, a country file (``GE.zip``), ``cities500.zip`` or the
 bare ``.txt`` (or ``.txt.gz``) in the GeoNames 19-column format, streaming in
 blocks, and writes ``records.parquet`` (the schema of ``gazetteer/data``) plus
-``common_words.txt`` into a store folder. By default the bundled records come
-first and the dump adds what they lack: rows whose geonameid a bundled record
+``common_words.txt`` into a store folder. By default the bundled records stay
+and the dump adds what they lack: rows whose geonameid a bundled record
 already stands for (``geonames:<id>``, or ``geonameid=<id>`` in its note) are
 skipped, and so are countries, admin-1 units and continents whose name the
-bundled record of that kind and country already has.
+bundled record of that kind and country already has. A bundled country,
+admin-1 unit or continent whose geonameid the dump holds takes the dump's point
+(GeoNames' own, where benchmarks annotated with GeoNames expect it); its
+polygon stays.
 
 Rules for dump rows:
 
@@ -189,9 +192,8 @@ def build_store(
         writer = stack.enter_context(pq.ParquetWriter(tmp, schema, compression="zstd", compression_level=9))
         total = added = skipped = 0
         seen: list[np.ndarray] = []
-        if base is not None:
-            writer.write_table(_to_arrow(pd.DataFrame(base.to_wkb()), schema))
-            total = len(base)
+        units = _unit_rows(base) if base is not None else {}
+        points: dict[int, tuple[float, float]] = {}
         source = f"GeoNames {Path(dump).name} (CC BY 4.0)"
         for chunk in _read_dump(Path(dump), bar):
             seen.append(chunk["geonameid"].to_numpy())
@@ -199,6 +201,8 @@ def build_store(
                 chunk = chunk[chunk["fclass"].isin(list(feature_classes.upper()))]
             recs = _records(chunk, alts, source)
             keep = ~_skip(recs, chunk["geonameid"], skip_ids, skip_keys)
+            mine = recs[~keep & recs["geonameid"].isin(units).to_numpy()]
+            points.update(zip(mine["geonameid"].tolist(), zip(mine["lon"].tolist(), mine["lat"].tolist())))
             recs = recs[keep]
             skipped += int((~keep).sum())
             if len(recs):
@@ -206,6 +210,10 @@ def build_store(
             added += len(recs)
             keys.update(k for ns in recs["names"] for n in ns if " " not in n and (k := name_key(n)) in words)
         _check_unique(seen, Path(dump).name)
+        if base is not None:
+            _adopt_points(base, units, points, Path(dump).name)
+            writer.write_table(_to_arrow(pd.DataFrame(base.to_wkb()), schema))
+            total = len(base)
     if base is not None:
         keys |= set((DATA / "common_words.txt").read_text(encoding="utf-8").split())
     common = sorted(keys)
@@ -375,6 +383,25 @@ def _records(df: pd.DataFrame, alts: _Alternates | None, source: str) -> pd.Data
         geonameid=df["geonameid"], lon=df["longitude"], lat=df["latitude"],
         geometry=shapely.points(df["longitude"].to_numpy(), df["latitude"].to_numpy()),
     )
+
+
+def _unit_rows(base: gpd.GeoDataFrame) -> dict[int, int]:
+    """geonameid -> row of the bundled countries, admin-1 units and continents that carry one."""
+    big = np.flatnonzero(base["subkind"].isin(_DEDUP_SUBKINDS).to_numpy() & (base["geonameid"] > 0).to_numpy())
+    return dict(zip(base["geonameid"].to_numpy()[big].tolist(), big.tolist()))
+
+
+def _adopt_points(base: gpd.GeoDataFrame, units: dict[int, int], points: dict[int, tuple[float, float]],
+                  dump: str) -> None:
+    """Give bundled units the dump's own point for them (Canada at GeoNames' 60.1 N 113.6 W, in place).
+
+    The polygon stays what maps draw; only the single point a unit stands at changes.
+    """
+    for gid, (lon, lat) in points.items():
+        i = units[gid]
+        base.iat[i, base.columns.get_loc("lon")] = round(float(lon), 5)
+        base.iat[i, base.columns.get_loc("lat")] = round(float(lat), 5)
+        base.iat[i, base.columns.get_loc("source")] += f"; point: GeoNames {gid} from {dump}"
 
 
 def _covered(base: gpd.GeoDataFrame) -> tuple[set[int], set[tuple[str, str, str]]]:
