@@ -41,6 +41,7 @@ _SPEECH = re.compile(
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|inside|around|toward|towards)[ \t\n]+$", re.I)
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+$")
+_IN_PLACE_ANY_CASE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+(?:the[ \t\n]+)?$", re.I)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+\b|[A-Z]\.(?=[ \t]+[A-Z][a-z]))")  # "Shipley"; an initial: "Alice G. Wells"
@@ -61,6 +62,7 @@ class Mention:
     caps: bool  #: the span sits in all-capitals text
     demonym: bool  #: the span is a demonym (``Russian``); a demonym wins over a namesake village
     spelled: str | None = None  #: for a misspelt name, the name key it was read as
+    placed: bool = False  #: a preposition of place introduces it ("IN MALAKAL": a place even in capitals)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,11 @@ def _beside_a_name(before: str, after: str, common_words: frozenset[str], known)
             return "before"
     nxt = _NEXT_WORD.match(after)
     return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
+
+
+def _article_alias(key: str, index: NameIndex) -> bool:
+    """A name written with its article ("The Netherlands") whose bare form is a name too: the span is the bare one."""
+    return key.startswith("the ") and index.key_id(key[4:]) >= 0
 
 
 def _capitalised_ok(span: str) -> bool:
@@ -207,7 +214,8 @@ def find_mentions(
     mentions = []
     # A name is capitalised: "central Asia" and "the Netherlands" are Asia and Netherlands,
     # not the macro-region or the alias that starts with a lower-case word.
-    hits = [h for h in _raw_hits(norm, index) if not (text[offsets[h[0]]].islower() and " " in norm[h[0] : h[1]])]
+    hits = [h for h in _raw_hits(norm, index) if not (text[offsets[h[0]]].islower() and " " in norm[h[0] : h[1]])
+            and not _article_alias(norm[h[0] : h[1]], index)]
     for start, end, key_id in _longest_first(hits):
         s0, e0 = offsets[start], offsets[end - 1] + 1
         if text[s0].islower() and " " not in norm[start:end]:
@@ -276,7 +284,8 @@ def find_mentions(
         if common and (caps or _SENTENCE_END.search(before)) and not facts.any_strong[key_id]:
             # "Summary", "Union" at a sentence start or in capitals: cannot tell.
             continue
-        mentions.append(Mention(s0, e0, span, rows, flags, common, caps, is_demonym))
+        placed = bool(_IN_PLACE_ANY_CASE.search(before))
+        mentions.append(Mention(s0, e0, span, rows, flags, common, caps, is_demonym, placed=placed))
     return [m for m in (_not_a_person(m, people, is_local) for m in mentions) if m is not None]
 
 

@@ -438,7 +438,8 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     same_share = np.add.reduceat(np.where(same, share, 0.0), b.starts)
     brow = b.rows[best]
     is_place = rec.is_place[brow]
-    keep = ~(is_place & (evidence[best] < _PLACE_MIN_SCORE + np.where([m.caps for m in mentions], _CAPS_EXTRA, 0.0)))
+    caps_doubt = np.array([m.caps and not m.placed for m in mentions])  # "IN MALAKAL" is placed
+    keep = ~(is_place & (evidence[best] < _PLACE_MIN_SCORE + np.where(caps_doubt, _CAPS_EXTRA, 0.0)))
     common = np.array([m.common for m in mentions]) & ~rec.wide[brow]
     keep &= ~(common & (context[best] < 1.0))  # "Southern", "Union": a common word with nothing placing it
     caps = np.array([m.caps for m in mentions])

@@ -170,3 +170,10 @@ def test_us_regions_are_unions_of_states_and_belong_to_the_us(gaz):
     assert found["West Coast"].record_id == "curated:us-west-coast"
     assert {found[n].record_id for n in ("Midwest", "New England")} == {"curated:us-midwest", "curated:us-new-england"}
     assert gaz.records.at[found["Midwest"].row, "country"] == "US"
+
+
+def test_capitals_text_keeps_places_a_preposition_introduces_and_drops_the_article(gaz):
+    caps = "AID REACHED CHILDREN IN MALAKAL AND HEALTH AUTHORITIES IN THE NETHERLANDS SAID SO."
+    found = _found(gaz, caps)
+    assert gaz.records.at[found["MALAKAL"].row, "country"] == "SS" and "NETHERLANDS" in found
+    assert "The Netherlands" not in _found(gaz, "The Netherlands reported cases.")
