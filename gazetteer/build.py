@@ -789,7 +789,9 @@ def _curated(parts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _add_aliases(records: pd.DataFrame) -> None:
-    """Append the hand-written English aliases to the records' names (in place)."""
+    """Append the hand-written English aliases to the records' names and drop ``not_names.tsv`` (in place)."""
+    not_names = {name_key(n) for n in _read_tsv(DATA / "not_names.tsv")["name"]}
+    records["names"] = [[n for n in names if name_key(n) not in not_names] for names in records["names"]]
     row_of = {rid: i for i, rid in enumerate(records["id"])}
     for path in ("aliases.tsv", "asset_aliases.tsv"):
         table = _read_tsv(DATA / path)

@@ -177,3 +177,9 @@ def test_capitals_text_keeps_places_a_preposition_introduces_and_drops_the_artic
     found = _found(gaz, caps)
     assert gaz.records.at[found["MALAKAL"].row, "country"] == "SS" and "NETHERLANDS" in found
     assert "The Netherlands" not in _found(gaz, "The Netherlands reported cases.")
+
+
+def test_the_white_house_is_no_casablanca(gaz):
+    text = "The White House said the talks would go on."
+    assert "White House" not in _found(gaz, text)
+    assert [u.name for u in gaz.unplaced_names(text, gaz.find(text, NEWS), "text")] == ["White House"]
