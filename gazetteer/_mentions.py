@@ -30,12 +30,14 @@ _FOLLOWED_BY_ORG = re.compile(rf"(?:[ \t]+(?:[A-Z][\w'&.-]*|of|and|for)){{0,3}}?
 _PRECEDED_BY_INSTITUTION = re.compile(
     r"(?:\b(?:Embassy|Consulate|Mission|AMEMBASSY|AMCONSUL|USMISSION|EMBASSY|CONSULATE)[ /]+)$"
 )
-_TITLES = re.compile(
-    r"\b(?:President|Minister|Ambassador|Senator|Secretary|Governor|General|Mr|Mrs|Ms|Dr"
-    r"|Deputy|Chairman|Counselor|Counsellor|Envoy|Spokesman|Spokeswoman|Spokesperson|Commander|Chief|Director|Adviser|Advisor|Representative|Coordinator|Staff|Speaker|Prince|King|Colonel|Col|Gen|Sen|Rep|Amb|Ambassadot"
-    r"|LTG|MG|BG|LTC|Lt|Maj|Capt|Sgt|Adm|Gov|Cllr|Sheriff|Judge|Justice|Mayor|Rev|Pope)\.?[ \t]+$",
-    re.IGNORECASE,
+#: Titles and ranks before a name: "Senator Lugar", "LTG Dayton", "Gov. Fallin" (case-insensitive).
+_TITLES = frozenset(
+    "president minister ambassador senator secretary governor general mr mrs ms dr deputy chairman counselor"
+    " counsellor envoy spokesman spokeswoman spokesperson commander chief director adviser advisor representative"
+    " coordinator staff speaker prince king colonel col gen sen rep amb ambassadot ltg mg bg ltc lt maj capt sgt"
+    " adm gov cllr sheriff judge justice mayor rev pope".split()
 )
+_LAST_WORD = re.compile(r"\b([A-Za-z]+)\.?[ \t]+$")
 _SPEECH = re.compile(
     r"[ \t]+(?:said|says|told|added|explained|wrote|asked|argued|noted|stated|replied|tweeted|insisted)\b"
 )
@@ -132,6 +134,12 @@ def _beside_a_name(before: str, after: str, common_words: frozenset[str], known)
             return "before"
     nxt = _NEXT_WORD.match(after)
     return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
+
+
+def _after_title(before: str) -> bool:
+    """Whether *before* ends with a title or rank and a space ("Senator ", "LTG ")."""
+    m = _LAST_WORD.search(before, max(0, len(before) - 16))
+    return m is not None and m[1].lower() in _TITLES
 
 
 def _article_alias(key: str, index: NameIndex) -> bool:
@@ -273,7 +281,7 @@ def find_mentions(
         if not is_demonym and (
             _FOLLOWED_BY_ORG.match(after)
             or _PRECEDED_BY_INSTITUTION.search(before)
-            or _TITLES.search(before)
+            or _after_title(before)
         ):
             continue
         # A rare word capitalised mid-sentence is a name when a city of 100,000 bears it or
@@ -284,7 +292,7 @@ def find_mentions(
         if common and (caps or _SENTENCE_END.search(before)) and not facts.any_strong[key_id]:
             # "Summary", "Union" at a sentence start or in capitals: cannot tell.
             continue
-        placed = bool(_IN_PLACE_ANY_CASE.search(before))
+        placed = caps and bool(_IN_PLACE_ANY_CASE.search(before))  # only capitals need the cue
         mentions.append(Mention(s0, e0, span, rows, flags, common, caps, is_demonym, placed=placed))
     return [m for m in (_not_a_person(m, people, is_local) for m in mentions) if m is not None]
 

@@ -36,9 +36,12 @@ def unknown_names(
     (``in Modi's government``, ``at Noma's``: a person's or a business's).
     """
     out = []
+    covered = bytearray(len(text) + 1)
+    for s, e in taken:
+        covered[s:e] = b"\x01" * (e - s)
     for m in (_PLAINLY_LOCATIVE if plainly else _LOCATIVE_NAME).finditer(text):
         start, end = m.span(1)
-        if any(s < end and start < e for s, e in taken):
+        if 1 in covered[start:end]:
             continue
         words = m.group(1).split()
         if words[-1].endswith(("'s", "’s", "'", "’")) or all(w.lower() in ordinary for w in words):
