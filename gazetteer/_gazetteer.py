@@ -48,6 +48,16 @@ def _radius_km(geoms: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return np.sqrt(np.abs(km2) / np.pi)
 
 
+def _admin1_areas(records: gpd.GeoDataFrame) -> np.ndarray:
+    """Admin-1 polygons, prepared for point-in-polygon tests; None for every other record."""
+    geoms = records.geometry.to_numpy()
+    polygon = (records["subkind"] == "admin1").to_numpy() & np.isin(shapely.get_type_id(geoms), (3, 6))
+    out = np.full(len(geoms), None, dtype=object)
+    out[polygon] = geoms[polygon]
+    shapely.prepare(out[polygon])
+    return out
+
+
 def _names_people(mention: str) -> bool:
     """A plural demonym ("Russians", "AMERICANS") names people, not a place ("Swiss" does both)."""
     low = mention.lower()
@@ -100,6 +110,7 @@ class Gazetteer:
             admin1=_keys(self.records["admin1"]),
             name_keys=_keys(self.records["name"].where(self.records["subkind"] == "admin1", "")),
             radius_km=_radius_km(self.records.geometry.to_numpy(), lat),
+            areas=_admin1_areas(self.records),
         )
         self._strong = np.isin(self._arrays.kinds, _STRONG) | np.isin(self._arrays.subkinds, _STRONG)
         self._is_place = self._arrays.kinds == "place"

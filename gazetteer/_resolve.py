@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
+import shapely
 
 from ._index import DEMONYM, PRIMARY, VARIANT
 from ._mentions import Mention
@@ -146,6 +147,7 @@ class RecordArrays:
     admin1: np.ndarray  #: name key of the admin-1 unit a record lies in ("" if unknown)
     name_keys: np.ndarray  #: name key of admin-1 records' own names ("" for other records)
     radius_km: np.ndarray | None = None  #: radius of a circle of the record's area (0: point or line)
+    areas: np.ndarray | None = None  #: admin-1 polygons (None elsewhere): a town inside one is near it
 
     def __post_init__(self) -> None:
         base = np.where(
@@ -337,8 +339,11 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
     best, share = b.best(total)
     brow = b.rows[best]
     anchor_kind = rec.is_place[brow] | np.isin(rec.kind_code[brow], _ANCHOR_CODES)
-    is_anchor = (share[best] >= 0.8) & anchor_kind & ~np.array(
-        [m.common for m in mentions])
+    # Sure of where it is, whichever of its candidates there it means (Montreal the city or the county).
+    win = brow[b.mi]
+    there = _haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= _SAME_PLACE_KM
+    sure = np.add.reduceat(np.where(there, share, 0.0), b.starts) >= 0.8
+    is_anchor = sure & anchor_kind & ~np.array([m.common for m in mentions])
     if not is_anchor.any():
         return
     anchor_m = np.flatnonzero(is_anchor)
@@ -349,6 +354,10 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
     if not len(idx):
         return
     d = _haversine_km(rec.lon[b.rows[idx]][:, None], rec.lat[b.rows[idx]][:, None], alon[None, :], alat[None, :])
+    if rec.areas is not None:
+        # A region is as near as can be to the towns inside it (Montreal for Québec), however far its centre.
+        for i in np.flatnonzero(np.not_equal(rec.areas[b.rows[idx]], None)).tolist():
+            d[i, shapely.contains_xy(rec.areas[b.rows[idx[i]]], alon, alat)] = 0.0
     # An anchor does not support its own mention, nor another mention of the same name.
     same = texts[b.mi[idx]][:, None] == texts[anchor_m][None, :]
     d[same] = np.inf
@@ -401,7 +410,9 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
     if b.parts["coherence"][i] > 0.5 and b.near[i] >= 0:
         near = b.near[i]
         dkm = float(_haversine_km(rec.lon[row], rec.lat[row], rec.lon[near], rec.lat[near]))
-        bits.append(f"{dkm:.0f} km from {rec.names[near]}")
+        area = rec.areas[row] if rec.areas is not None else None
+        inside = area is not None and shapely.contains_xy(area, rec.lon[near], rec.lat[near])
+        bits.append(f"holds {rec.names[near]}" if inside else f"{dkm:.0f} km from {rec.names[near]}")
     if b.parts["common"][i] < 0:
         bits.append("name is also a common word")
     if rec.point_quality[row] < 0.9 and not rec.vague[row]:

@@ -183,3 +183,8 @@ def test_the_white_house_is_no_casablanca(gaz):
     text = "The White House said the talks would go on."
     assert "White House" not in _found(gaz, text)
     assert [u.name for u in gaz.unplaced_names(text, gaz.find(text, NEWS), "text")] == ["White House"]
+
+
+def test_a_region_is_near_the_towns_inside_it(gaz):
+    quebec = _found(gaz, "Prices rose in Montreal, and Quebec plans a new levy.")["Quebec"]
+    assert quebec.record_id == "ne:admin1:CAN:Québec" and "holds Montreal" in quebec.reason
