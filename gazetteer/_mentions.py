@@ -129,9 +129,10 @@ def _beside_a_name(before: str, after: str, common_words: frozenset[str], known)
     Russian pipeline`` is not: *known* tells that "Russian" names something.
     """
     prev = _PREV_WORD.search(before)
-    if prev and not _SENTENCE_END.search(before[: prev.start()]):
-        if prev[1].lower() not in common_words and not known(prev[1]):
-            return "before"
+    # At a sentence start any word is capitalised, but "Outside" stays a word and
+    # "Charlie" (no word) is a first name: the word list decides either way.
+    if prev and prev[1].lower() not in common_words and not known(prev[1]):
+        return "before"
     nxt = _NEXT_WORD.match(after)
     return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
 
