@@ -27,6 +27,8 @@ _ORG_HEADS = (
     r"|Initiative|Partnership|Forum|Foundation|Fund|Party|Movement|Task Force|Operating"
 )
 _FOLLOWED_BY_ORG = re.compile(rf"(?:[ \t]+(?:[A-Z][\w'&.-]*|of|and|for)){{0,3}}?[ \t]+(?:{_ORG_HEADS})\b")
+#: A disease named after a place is no mention of it: "West Nile virus", "Lassa fever", "Spanish flu".
+_FOLLOWED_BY_DISEASE = re.compile(r"[ \t]+(?:virus|viruses|fever|disease|flu|influenza|syndrome)\b", re.I)
 _PRECEDED_BY_INSTITUTION = re.compile(
     r"(?:\b(?:Embassy|Consulate|Mission|AMEMBASSY|AMCONSUL|USMISSION|EMBASSY|CONSULATE)[ /]+)$"
 )
@@ -279,7 +281,7 @@ def find_mentions(
             is_demonym = bool(np.any(flags & DEMONYM))
         else:
             is_demonym = bool(kflags & DEMONYM)
-        if not is_demonym and (
+        if _FOLLOWED_BY_DISEASE.match(after) or not is_demonym and (
             _FOLLOWED_BY_ORG.match(after)
             or _PRECEDED_BY_INSTITUTION.search(before)
             or _after_title(before)

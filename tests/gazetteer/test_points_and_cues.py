@@ -192,3 +192,8 @@ def test_the_white_house_is_no_casablanca(gaz):
 def test_a_region_is_near_the_towns_inside_it(gaz):
     quebec = _found(gaz, "Prices rose in Montreal, and Quebec plans a new levy.")["Quebec"]
     assert quebec.record_id == "ne:admin1:CAN:Québec" and "holds Montreal" in quebec.reason
+
+
+def test_a_disease_named_after_a_place_is_no_mention_of_it(gaz):
+    found = _found(gaz, "Cases of Ebola, West Nile virus and Lassa fever rose in Guinea; the Spanish flu was worse.")
+    assert set(found) == {"Guinea"}
