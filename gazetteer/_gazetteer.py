@@ -16,7 +16,7 @@ from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, 
 from ._mentions import KeyFacts, find_mentions
 from ._normalize import name_key
 from ._resolve import Context, RecordArrays, Resolution, resolve
-from ._spans import route_names, widen
+from ._spans import route_names, street_names, widen
 from ._unknown import unknown_names
 from ._unplaced import UnplacedName, UnplacedNames
 
@@ -161,6 +161,11 @@ class Gazetteer:
         if misspelt:
             mentions = sorted([*mentions, *misspelt], key=lambda m: m.start)
         found = widen(resolve(mentions, self._arrays, context, text), text)
+        # "Hertford Road" names a street, not Hertford
+        streets = street_names(text, self._everyday)
+        if streets:
+            found = [r for r in found if not any(s <= r.start and r.end <= e and (s, e) != (r.start, r.end)
+                                                 for s, e in streets)]
         if context.genre == "cable":
             return [r for r in found if self._arrays.subkinds[r.row] != "supranational"]
         return [r for r in found if not (r.demonym and _names_people(r.mention))]
@@ -176,6 +181,10 @@ class Gazetteer:
         *plainly*: only after prepositions that leave no doubt ("in", "near", "village of").
         """
         return unknown_names(text, [(r.start, r.end) for r in found], self._ordinary, plainly=plainly)
+
+    def street_names(self, text: str) -> list[tuple[int, int]]:
+        """Spans of street and square names ("Hertford Road"): no mention of the town in them."""
+        return street_names(text, self._everyday)
 
     def route_names(self, text: str, found: list[Resolution]) -> list[tuple[int, int]]:
         """Spans of hyphenated route names the store lacks ("Russia-Georgia-Armenia gas pipeline")."""

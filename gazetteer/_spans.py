@@ -35,6 +35,11 @@ _ROUTE_HEAD = re.compile(
     rf"[ \t]*\n?[ \t]*(?:{_MODIFIER}[ \t\n]+){{0,2}}(?:pipeline|line|railway|railroad|highway|road|corridor){_END}",
     re.I,
 )
+#: "Hertford Road", "Royal Street", "Tiananmen Square": a street is named, not the town in its name.
+_STREET = re.compile(
+    r"(?<![\w-])((?:(?:St\.|[A-Z][\w'’-]*)[ \t]+){1,3}(?:Road|Street|Avenue|Way|Lane|Boulevard|Drive|Square|Terrace"
+    r"|Parkway|Highway|Expressway|Freeway|Turnpike|Pike|Row))\b(?![-'’])"
+)
 #: "Baku-Tbilisi-Ceyhan", "Russia-Georgia-Armenia": capitalised names joined by hyphens.
 _CHAIN = re.compile(r"(?<![\w-])[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+(?![\w-])")
 _PORT_OF = re.compile(r"\b[Pp]ort[ \t\n]+of[ \t\n]+$")
@@ -63,6 +68,23 @@ def head_end(text: str, end: int) -> int:
     """Where a name ending at *end* ends once the generic head after it joins ("Lars border crossing")."""
     m = _RIVER_HEAD.match(text, end) or _HEAD.match(text, end)
     return m.end() if m else end
+
+
+def street_names(text: str, everyday: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of street and square names: capitalised words and a street type ("Hertford Road").
+
+    Leading everyday words ("On", "The") are not part of the name; a bare type after
+    them ("The Highway") is no name.
+    """
+    out = []
+    for m in _STREET.finditer(text):
+        start, words = m.start(1), m.group(1).split()
+        while len(words) > 1 and words[0].lower() in everyday:
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        if len(words) > 1:
+            out.append((start, m.end(1)))
+    return out
 
 
 def route_names(text: str, found: list[Resolution], known: Callable[[str], bool]) -> list[tuple[int, int]]:

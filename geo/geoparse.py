@@ -101,14 +101,16 @@ def geoparse_text(
                      source=r.record_id, confidence=r.confidence)
             for r in found
         ]
-    for start, end in routes:
-        out.append(_toponym(text, start, end, 0.0, 0.0, geonameid=None, kind="asset", source="unresolved",
+    covered = [(r.start, r.end) for r in found] + routes
+    streets = [(s, e) for s, e in gaz.street_names(search) if not any(a < e and s < b for a, b in covered)]
+    for (start, end), kind in [*((r, "asset") for r in routes), *((s, "street") for s in streets)]:
+        out.append(_toponym(text, start, end, 0.0, 0.0, geonameid=None, kind=kind, source="unresolved",
                             confidence=0.4) | {"lat": None, "lon": None})
     unplaced = gaz.unplaced_names(search, found, context.genre)
     for u in unplaced:
         out.append(_toponym(text, u.start, u.end, 0.0, 0.0, geonameid=None, kind=u.kind, source="unplaced",
                             confidence=0.5) | {"lat": None, "lon": None})
-    found_spans = [*found, *unplaced, *(_Span(s, e) for s, e in routes)]
+    found_spans = [*found, *unplaced, *(_Span(s, e) for s, e in routes + streets)]
     if geocoder is None:
         for start, end, _ in gaz.unknown_names(search, found_spans, plainly=True):
             out.append(_toponym(text, start, end, 0.0, 0.0, geonameid=None, kind="place", source="unresolved",

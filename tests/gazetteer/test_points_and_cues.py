@@ -197,3 +197,9 @@ def test_a_region_is_near_the_towns_inside_it(gaz):
 def test_a_disease_named_after_a_place_is_no_mention_of_it(gaz):
     found = _found(gaz, "Cases of Ebola, West Nile virus and Lassa fever rose in Guinea; the Spanish flu was worse.")
     assert set(found) == {"Guinea"}
+
+
+def test_a_street_is_named_not_the_town_in_its_name(gaz):
+    text = "Police closed Hertford Road in Edmonton. On Seaton Street, near Russia. The Road was shut."
+    assert [text[s:e] for s, e in gaz.street_names(text)] == ["Hertford Road", "Seaton Street"]
+    assert "Hertford" not in _found(gaz, text)
