@@ -204,9 +204,9 @@ def find_mentions(
     *is_place* flags the populated places, whose names are often people's names
     too, and *is_local* (default: *is_place*) every record a person's name beside
     it rules out: places, admin-1/2 units, rivers ("Vladimir Putin", "James Knight");
-    *everyday* (default: *ordinary*) the words of *ordinary* that are
-    everyday rather than merely listed in a dictionary; *ordinary* holds lower-case English words, which next to a name are not a
-    person's first name ("Outside Gori").
+    *ordinary* holds lower-case English words, which next to a name are not a
+    person's first name ("Outside Gori"), and *everyday* (default: *ordinary*) those
+    of them that are everyday words rather than merely listed in a dictionary.
     """
     if is_local is None:
         is_local = is_place

@@ -261,7 +261,8 @@ def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total
 
 def _vouched(b: _Batch, keys: np.ndarray, best: np.ndarray, share: np.ndarray, kept: np.ndarray,
              names: list[str], own: list[str]) -> np.ndarray:
-    """Per candidate, the share (0..1) of sure mentions of other names whose winner has the candidate's key."""
+    """Per candidate, 0..1: the sure mentions (of other names) whose winner has the candidate's key,
+    over those of the most vouched-for key."""
     cand = keys[b.rows]
     # A mention is sure of a key when its candidates with the winner's key hold 0.8 of
     # the share ("Atlanta": whichever Atlanta, it is in the US).
@@ -281,7 +282,9 @@ def _vouched(b: _Batch, keys: np.ndarray, best: np.ndarray, share: np.ndarray, k
 
 
 _ARTICLE_BEFORE = re.compile(r"\b[Tt]he[ \t\n]+(?:[a-z]+[ \t\n]+){0,2}$")
-_NO_NOUN_AFTER = re.compile(r"(?:[.,;:!?)\"”]|[ \t\n]+(?:and|or|in|to|of|from|with|is|was|has|have|were|are|will|which|that)\b|$)")
+_NO_NOUN_AFTER = re.compile(
+    r"(?:[.,;:!?)\"”]|[ \t\n]+(?:and|or|in|to|of|from|with|is|was|has|have|were|are|will|which|that)\b|$)"
+)
 _ARTICLE_PENALTY = 1.0  # fitted: tests/bench/tune_resolution.py
 
 
@@ -454,10 +457,11 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     common = np.array([m.common for m in mentions]) & ~rec.wide[brow]
     keep &= ~(common & (context[best] < 1.0))  # "Southern", "Union": a common word with nothing placing it
     caps = np.array([m.caps for m in mentions])
-    unplaced = is_place & (b.parts["tags"][best] == 0) & (b.parts["post"][best] == 0) & (b.parts["text"][best] == 0) & (
-        b.parts["area"][best] == 0)
+    placing = ("tags", "post", "text", "area")
+    unplaced = is_place & (sum(b.parts[p][best] for p in placing) == 0)
     spelled = np.array([m.spelled is not None for m in mentions])
-    quality = 0.97 * np.where(common, 0.75, 1.0) * np.where(spelled, 0.7, 1.0) * np.where(caps, 0.92, 1.0) * np.where(unplaced, 0.85, 1.0)
+    quality = 0.97 * np.where(common, 0.75, 1.0) * np.where(spelled, 0.7, 1.0) * np.where(caps, 0.92, 1.0)
+    quality *= np.where(unplaced, 0.85, 1.0)
     quality *= np.where(rec.vague[brow], _VAGUE_QUALITY, rec.point_quality[brow])
     confidence = np.clip(same_share * quality, 0.01, 0.99).round(3).tolist()
     ids, names, kinds = rec.ids, rec.names, rec.kinds

@@ -20,8 +20,8 @@ that name in the country geotext names (countries and nationalities to the count
 from __future__ import annotations
 
 import argparse
-import math
 import json
+import math
 import re
 import subprocess
 import sys
