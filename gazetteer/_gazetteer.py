@@ -48,6 +48,15 @@ def _radius_km(geoms: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return np.sqrt(np.abs(km2) / np.pi)
 
 
+def _names_own_unit(records: gpd.GeoDataFrame) -> np.ndarray:
+    """Cities of a million or more whose name is that of the admin-1 unit they lie in (São Paulo)."""
+    big = np.flatnonzero(((records["kind"] == "place") & (records["population"] >= 1_000_000)).to_numpy())
+    out = np.zeros(len(records), dtype=bool)
+    names, units = records["name"].to_numpy()[big], records["admin1"].to_numpy()[big]
+    out[big] = [bool(u) and name_key(n) == name_key(u) for n, u in zip(names, units)]
+    return out
+
+
 def _admin1_areas(records: gpd.GeoDataFrame) -> np.ndarray:
     """Admin-1 polygons, prepared for point-in-polygon tests; None for every other record."""
     geoms = records.geometry.to_numpy()
@@ -111,6 +120,7 @@ class Gazetteer:
             name_keys=_keys(self.records["name"].where(self.records["subkind"] == "admin1", "")),
             radius_km=_radius_km(self.records.geometry.to_numpy(), lat),
             areas=_admin1_areas(self.records),
+            names_own_unit=_names_own_unit(self.records),
         )
         self._strong = np.isin(self._arrays.kinds, _STRONG) | np.isin(self._arrays.subkinds, _STRONG)
         self._is_place = self._arrays.kinds == "place"

@@ -247,6 +247,10 @@ def find_mentions(
             # have it as one (BTC, US, NK), not places named "Bat" or "In".
             if not (span.isupper() and kflags & ACRONYM):
                 continue
+            # A two-letter state or province code ("GA", "SD", "BC") only right after the
+            # place it locates ("Atlanta, GA"); alone it is some other abbreviation.
+            if len(letters) == 2 and not facts.any_strong[key_id] and text[max(0, s0 - 2) : s0] != ", ":
+                continue
             need = ACRONYM
         elif span.isupper() and len(letters) <= 5 and not caps:
             if not kflags & (ACRONYM | PRIMARY):

@@ -36,12 +36,15 @@ _KINDS = ("country", "asset", "breakaway", "macro-region", "continent", "admin1"
           "supranational", "former-state")
 _BASE = np.array([8.0, 5.0, 7.0, 4.0, 4.0, 5.5, 2.5, 3.0, 1.0, 4.0, 6.0, 2.0])  # last: anything else
 _POP_WEIGHT = 0.6  #: per tenfold population of a populated place
+_CAPITAL_BONUS = 1.0  #: a national capital over its namesakes
 _TAGS_BONUS = 2.5
 _POST_BONUS = 1.5
 _TEXT_COUNTRY_BONUS = 2.0
 _TEXT_AREA_BONUS = 0.75  # fitted: tests/bench/tune_resolution.py
 _COHERENCE_BONUS = 2.0
 _CONTAINER_BONUS = 4.0
+#: "Sao Paulo", "Minsk", "Buenos Aires": the bare name is the city rather than the unit it names.
+_OWN_UNIT_CITY_BONUS = 1.0
 _COHERENCE_KM = 250.0
 _PLACE_MIN_SCORE = 4.3  # fitted: tests/bench/tune_resolution.py
 #: In all-capitals text any word looks like a name: a place needs this much more.
@@ -148,6 +151,7 @@ class RecordArrays:
     name_keys: np.ndarray  #: name key of admin-1 records' own names ("" for other records)
     radius_km: np.ndarray | None = None  #: radius of a circle of the record's area (0: point or line)
     areas: np.ndarray | None = None  #: admin-1 polygons (None elsewhere): a town inside one is near it
+    names_own_unit: np.ndarray | None = None  #: a city of a million or more that names its own admin-1 unit
 
     def __post_init__(self) -> None:
         base = np.where(
@@ -159,12 +163,14 @@ class RecordArrays:
         for i, k in enumerate(_KINDS):
             code[base == k] = i
         subs = self.subkinds.astype(str)
-        capital = np.where(subs == "PPLC", 1.0, np.where(np.char.startswith(subs, "PPLA"), 0.4, 0.0))
+        capital = np.where(subs == "PPLC", _CAPITAL_BONUS, np.where(np.char.startswith(subs, "PPLA"), 0.4, 0.0))
         log_pop = np.log10(self.population.astype(float) + 1)
         pop_score = np.where(self.kinds == "place", _POP_WEIGHT * log_pop,
                              np.where(self.subkinds == "admin2", _POP_WEIGHT / 2 * log_pop, 0.0))
         pop_score += np.where(self.subkinds == "ocean", 3.0, 0.0)  # "the Atlantic" is the ocean, not Atlantic, Iowa
         object.__setattr__(self, "kind_code", code)
+        if self.names_own_unit is None:
+            object.__setattr__(self, "names_own_unit", np.zeros(len(code), dtype=bool))
         # The wider an area, the less its one point stands for where the text means (Canada).
         radius = np.zeros(len(code)) if self.radius_km is None else self.radius_km
         spread = np.clip(1 - _SPREAD_LOSS * np.log2(np.maximum(radius, _SPREAD_KM) / _SPREAD_KM), _SPREAD_FLOOR, 1)
@@ -215,7 +221,8 @@ class _Batch:
             "prior": rec.prior[r],
             "tags": np.where(np.isin(countries, ctx.countries), _TAGS_BONUS, 0.0),
             "post": np.where((countries == ctx.post_country) & (ctx.post_country is not None), _POST_BONUS, 0.0),
-            "name": np.where(self.flags & PRIMARY, 0.5, 0.0) - np.where(self.flags & VARIANT, 0.3, 0.0),
+            "name": np.where(self.flags & PRIMARY, 0.5, 0.0) - np.where(self.flags & VARIANT, 0.3, 0.0)
+            + np.where(rec.names_own_unit[r], _OWN_UNIT_CITY_BONUS, 0.0),
             "common": np.where(common & ~rec.wide[r], -2.5, 0.0),
             "text": np.zeros(len(r)),
             "area": np.zeros(len(r)),
@@ -238,7 +245,7 @@ class _Batch:
         return order[self.starts], share
 
 
-def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray) -> None:
+def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray, ctx: Context) -> None:
     """Bonus for candidates in the countries and admin-1 units the text itself is clearly about.
 
     A country is "clearly" in the text when a mention that looks kept (not a common
@@ -247,12 +254,16 @@ def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total
     with the number of such mentions the country has, counting only mentions of
     *other* names: "Georgia" must not vouch for Georgia, but "the UK" vouches for
     the Cambridge of the same text. Admin-1 units vouch the same way, one level
-    down ("Laurel County" and "Ky." for London, Kentucky).
+    down ("Laurel County" and "Ky." for London, Kentucky). In cables the TAGS already
+    say which countries the text is about, and "U.S." is in nearly every one: there
+    country names vouch for nothing (Geneva stays in Switzerland).
     """
     best, share = b.best(total)
     brow = b.rows[best]
     common = np.array([m.common for m in mentions])
     kept = ~common & ~(rec.is_place[brow] & (total[best] < _PLACE_MIN_SCORE))
+    if ctx.genre == "cable":
+        kept &= ~rec.is_country[brow]
     names = [m.text.casefold() for m in mentions]
     own = [names[k] for k in b.mi.tolist()]
     for part, keys, bonus in (("text", rec.countries, _TEXT_COUNTRY_BONUS), ("area", rec.area, _TEXT_AREA_BONUS)):
@@ -430,7 +441,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
         return []
     b = _Batch(mentions, rec, ctx)
     first = b.total()
-    _text_countries(b, mentions, rec, first)
+    _text_countries(b, mentions, rec, first, ctx)
     _coherence(b, mentions, rec, first)
     _coherence(b, mentions, rec, b.total())  # places that became clear support the others in turn
     if text:

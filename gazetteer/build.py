@@ -789,9 +789,18 @@ def _curated(parts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _add_aliases(records: pd.DataFrame) -> None:
-    """Append the hand-written English aliases to the records' names and drop ``not_names.tsv`` (in place)."""
+    """Append the hand-written aliases, drop ``not_names.tsv`` and towns' country-name variants (in place)."""
     not_names = {name_key(n) for n in _read_tsv(DATA / "not_names.tsv")["name"]}
     records["names"] = [[n for n in names if name_key(n) not in not_names] for names in records["names"]]
+    # A town's variant that is a country's name is a historic or translated one ("‘Irāq" for
+    # Arak): the country is what a text means. A town called so (Jordan, Minnesota) keeps it.
+    country = records["kind"] == "country"
+    country_keys = {name_key(n) for names in records.loc[country, "names"] for n in names}
+    place = np.flatnonzero((records["kind"] == "place").to_numpy())
+    records.loc[records.index[place], "names"] = pd.Series([
+        [n for n in names if n == display or name_key(n) not in country_keys]
+        for names, display in zip(records["names"].to_numpy()[place], records["name"].to_numpy()[place])
+    ], index=records.index[place], dtype=object)
     row_of = {rid: i for i, rid in enumerate(records["id"])}
     for path in ("aliases.tsv", "asset_aliases.tsv"):
         table = _read_tsv(DATA / path)

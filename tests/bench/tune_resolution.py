@@ -34,6 +34,7 @@ GRID = {
     "feature": [2.0, 3.0, 4.0],
     "macro-region": [3.0, 4.0, 5.0],
     "_POP_WEIGHT": [0.45, 0.6, 0.75],
+    "_CAPITAL_BONUS": [1.0, 2.0, 3.0],
     "_TEXT_COUNTRY_BONUS": [1.0, 2.0, 3.0],
     "_TEXT_AREA_BONUS": [0.75, 1.5, 2.5],
     "_ARTICLE_PENALTY": [1.0, 2.0, 3.0],

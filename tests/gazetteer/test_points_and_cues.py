@@ -203,3 +203,17 @@ def test_a_street_is_named_not_the_town_in_its_name(gaz):
     text = "Police closed Hertford Road in Edmonton. On Seaton Street, near Russia. The Road was shut."
     assert [text[s:e] for s, e in gaz.street_names(text)] == ["Hertford Road", "Seaton Street"]
     assert "Hertford" not in _found(gaz, text)
+
+
+def test_in_cables_country_names_do_not_vouch_and_state_codes_need_a_place_before_them(gaz):
+    text = "SOCAR sends SD gas to Georgia under the GA terms; Russia and the U.S. watch. Talks in Geneva resume."
+    found = _found(gaz, text, Context(countries=("AZ", "TR"), post_country="AZ"))
+    assert found["Georgia"].record_id == "ne:admin0:GEO" and "SD" not in found and "GA" not in found
+    assert gaz.records.at[found["Geneva"].row, "country"] == "CH"
+    assert _found(gaz, "Flooding hit Atlanta, GA overnight.")["GA"].record_id == "ne:admin1:USA:Georgia"
+
+
+def test_a_big_city_that_names_its_own_unit_is_the_city_and_a_towns_country_variant_is_dropped(gaz):
+    found = _found(gaz, "Investors met in Sao Paulo, Campinas and Santos.", Context(countries=("BR",)))
+    assert found["Sao Paulo"].kind == "place"
+    assert gaz.lookup("Iraq")["kind"].tolist() == ["country"]  # not also Arak, whose old name it is
