@@ -49,6 +49,12 @@ def _toponym(text: str, start: int, end: int, lon: float, lat: float, **fields: 
     return {"start": start, "end": end, "name": text[start:end], "lat": round(lat, 5), "lon": round(lon, 5), **fields}
 
 
+def _pointless(text: str, start: int, end: int, kind: str, source: str, confidence: float) -> dict[str, Any]:
+    """A toponym reported without coordinates (none is invented for it)."""
+    return {"start": start, "end": end, "name": text[start:end], "lat": None, "lon": None, "geonameid": None,
+            "kind": kind, "source": source, "confidence": confidence}
+
+
 def _reviewed(text: str, doc_id: str, found: list, gaz: Gazetteer, overrides: Overrides, context: Context,
               cable: Cable | None) -> list[dict[str, Any]]:
     """Toponyms after the analyst's fixes (see :mod:`geo.overrides`)."""
@@ -104,17 +110,13 @@ def geoparse_text(
     covered = [(r.start, r.end) for r in found] + routes
     streets = [(s, e) for s, e in gaz.street_names(search) if not any(a < e and s < b for a, b in covered)]
     for (start, end), kind in [*((r, "asset") for r in routes), *((s, "street") for s in streets)]:
-        out.append(_toponym(text, start, end, 0.0, 0.0, geonameid=None, kind=kind, source="unresolved",
-                            confidence=0.4) | {"lat": None, "lon": None})
+        out.append(_pointless(text, start, end, kind, "unresolved", 0.4))
     unplaced = gaz.unplaced_names(search, found, context.genre)
-    for u in unplaced:
-        out.append(_toponym(text, u.start, u.end, 0.0, 0.0, geonameid=None, kind=u.kind, source="unplaced",
-                            confidence=0.5) | {"lat": None, "lon": None})
+    out += [_pointless(text, u.start, u.end, u.kind, "unplaced", 0.5) for u in unplaced]
     found_spans = [*found, *unplaced, *(_Span(s, e) for s, e in routes + streets)]
     if geocoder is None:
         for start, end, _ in gaz.unknown_names(search, found_spans, plainly=True):
-            out.append(_toponym(text, start, end, 0.0, 0.0, geonameid=None, kind="place", source="unresolved",
-                                confidence=0.2) | {"lat": None, "lon": None})
+            out.append(_pointless(text, start, end, "place", "unresolved", 0.2))
         out.sort(key=lambda t: t["start"])
     else:
         countries = context.countries or tuple(sorted({gaz.records["country"].iat[r.row] for r in found} - {""}))
