@@ -10,8 +10,11 @@ Every candidate gets a score that adds up readable pieces of evidence:
   already clear (spatial coherence, a second pass);
 * how the name was matched: display name, derived variant, common English word.
 
-The winner's share of the softmax over the scores, tempered by the match quality,
-is its confidence; the pieces that made it win become the one-line reason. A place
+The winner's share of the softmax over the scores, with what else is known of the
+match (a common word, a misspelling, capitals, an area's width, what placed it),
+goes through a small logistic model fitted on the development benchmarks: the
+confidence is the chance that the span is a place *and* its point lies within
+161 km of where the text means. The pieces that made it win become the one-line reason. A place
 that wins only weakly (a small village, far from everything the text is about) is
 dropped as not a place at all.
 
@@ -51,10 +54,15 @@ _PLACE_MIN_SCORE = 4.3  # fitted: tests/bench/tune_resolution.py
 _CAPS_EXTRA = 1.0
 #: Candidates this close to the winner count as the same answer for its confidence.
 _SAME_PLACE_KM = 50.0
-#: Confidence factor for continents, macro-regions and oceans, whose "point" is a convention.
-_VAGUE_QUALITY = 0.45
-#: Areas wider than a circle of this radius get less confidence, per doubling (fitted on the dev benchmarks).
-_SPREAD_KM, _SPREAD_LOSS, _SPREAD_FLOOR = 250.0, 0.15, 0.65
+#: Areas wider than a circle of this radius stand for where the text means only loosely.
+_SPREAD_KM = 250.0
+#: Confidence model: logistic weights per feature (see :func:`_confidence_features`),
+#: fitted by ``tests/bench/fit_confidence.py``.
+_CONFIDENCE_WEIGHTS = {
+    "bias": -1.08, "share": 0.09, "common": -0.54, "spelled": -0.66, "caps": -0.27, "unplaced": -1.41,
+    "context": 0.6, "cable": 2.13, "country": 2.41, "admin1": 1.97, "admin2": 1.46, "feature": -0.0, "asset": 0.03,
+    "vague": 1.13, "spread": -0.4, "demonym": -0.91, "population": 2.82, "placed": 0.38,
+}
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
 #: Besides places, what may anchor spatial coherence: assets and counties (a medoid town).
@@ -173,8 +181,7 @@ class RecordArrays:
             object.__setattr__(self, "names_own_unit", np.zeros(len(code), dtype=bool))
         # The wider an area, the less its one point stands for where the text means (Canada).
         radius = np.zeros(len(code)) if self.radius_km is None else self.radius_km
-        spread = np.clip(1 - _SPREAD_LOSS * np.log2(np.maximum(radius, _SPREAD_KM) / _SPREAD_KM), _SPREAD_FLOOR, 1)
-        object.__setattr__(self, "point_quality", spread)
+        object.__setattr__(self, "spread", np.log2(np.maximum(radius, _SPREAD_KM) / _SPREAD_KM))
         # country|admin-1 of every record: an admin-1 unit's own, anything else the one it lies in
         own_unit = self.subkinds == "admin1"
         unit = np.where(own_unit, self.name_keys, self.admin1).astype(object)
@@ -232,6 +239,7 @@ class _Batch:
             "article": np.zeros(len(r)),
         }
         self.near = np.full(len(r), -1, dtype=np.int64)
+        self.features: np.ndarray | None = None  #: per mention, what the confidence model reads
 
     def total(self) -> np.ndarray:
         return sum(self.parts.values())
@@ -429,10 +437,46 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
         bits.append(f"holds {rec.names[near]}" if inside else f"{dkm:.0f} km from {rec.names[near]}")
     if b.parts["common"][i] < 0:
         bits.append("name is also a common word")
-    if rec.point_quality[row] < 0.9 and not rec.vague[row]:
+    if rec.spread[row] > 0.7 and not rec.vague[row]:
         bits.append(f"an area some {2 * rec.radius_km[row]:,.0f} km across, which one point stands for only loosely")
     bits.append("only candidate" if n == 1 else f"best of {n} candidates")
     return "; ".join(bits)
+
+
+def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.ndarray, same_share: np.ndarray,
+                         common: np.ndarray, placed_by_context: np.ndarray, ctx: Context,
+                         unplaced: np.ndarray) -> np.ndarray:
+    """One row per mention, one column per name in ``_CONFIDENCE_WEIGHTS``: what is known of the match."""
+    code = rec.kind_code[brow]
+    vague = rec.vague[brow]
+    share = np.clip(same_share, 0.01, 0.99)
+    is_kind = {k: np.isin(code, [_KINDS.index(n) for n in names]) & ~vague for k, names in {
+        "country": ("country", "breakaway", "former-state"), "admin1": ("admin1",), "admin2": ("admin2",),
+        "feature": ("feature",), "asset": ("asset",)}.items()}
+    pop = np.where(rec.is_place[brow], np.log10(rec.population[brow].astype(float) + 1) / 7, 0.0)
+    columns = {
+        "bias": np.ones(len(brow)),
+        "share": np.log(share / (1 - share)),
+        "common": common,
+        "spelled": [m.spelled is not None for m in mentions],
+        "caps": [m.caps for m in mentions],
+        "unplaced": unplaced,
+        "context": placed_by_context,
+        "cable": np.full(len(brow), ctx.genre == "cable"),
+        **is_kind,
+        "vague": vague,
+        "spread": np.where(vague, 0.0, rec.spread[brow]),
+        "demonym": [m.demonym for m in mentions],
+        "population": pop,
+        "placed": [m.placed for m in mentions],
+    }
+    return np.column_stack([np.asarray(columns[k], dtype=float) for k in _CONFIDENCE_WEIGHTS])
+
+
+def _confidence(features: np.ndarray) -> np.ndarray:
+    """The logistic model's chance, kept off 0 and 1."""
+    z = features @ np.fromiter(_CONFIDENCE_WEIGHTS.values(), dtype=float)
+    return np.clip(1 / (1 + np.exp(-z)), 0.01, 0.99)
 
 
 def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str = "") -> list[Resolution]:
@@ -467,14 +511,9 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     keep = ~(is_place & (evidence[best] < _PLACE_MIN_SCORE + np.where(caps_doubt, _CAPS_EXTRA, 0.0)))
     common = np.array([m.common for m in mentions]) & ~rec.wide[brow]
     keep &= ~(common & (context[best] < 1.0))  # "Southern", "Union": a common word with nothing placing it
-    caps = np.array([m.caps for m in mentions])
-    placing = ("tags", "post", "text", "area")
-    unplaced = is_place & (sum(b.parts[p][best] for p in placing) == 0)
-    spelled = np.array([m.spelled is not None for m in mentions])
-    quality = 0.97 * np.where(common, 0.75, 1.0) * np.where(spelled, 0.7, 1.0) * np.where(caps, 0.92, 1.0)
-    quality *= np.where(unplaced, 0.85, 1.0)
-    quality *= np.where(rec.vague[brow], _VAGUE_QUALITY, rec.point_quality[brow])
-    confidence = np.clip(same_share * quality, 0.01, 0.99).round(3).tolist()
+    b.features = _confidence_features(mentions, rec, brow, same_share, common, context[best] >= 1.0, ctx,
+                                      is_place & (sum(b.parts[p][best] for p in ("tags", "post", "text", "area")) == 0))
+    confidence = _confidence(b.features).round(3).tolist()
     ids, names, kinds = rec.ids, rec.names, rec.kinds
     starts, ends = b.starts.tolist(), (b.starts + sizes).tolist()
     best_list, brow_list = best.tolist(), brow.tolist()

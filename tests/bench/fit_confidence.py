@@ -1,0 +1,133 @@
+"""Fit the resolver's confidence model on the development benchmarks (run on demand).
+
+    python tests/bench/fit_confidence.py [--shared ../shared] [--l2 1.0]
+
+Every resolution the gazetteer makes on the fit sets (GeoWebNews, GeoVirus, the dev
+cables, and the news sets upper-cased) becomes one example: its features (what
+``gazetteer._resolve._confidence_features`` records) and whether it was right, that
+is the span is a gold toponym and the point lies within 161 km of the gold's.
+Resolutions of gold toponyms without coordinates are left out. A logistic
+regression (Newton's method, L2 on everything but the bias, each set weighing the
+same) is fitted on them; TR-News is held out and only reported. Prints the weights
+for ``_CONFIDENCE_WEIGHTS`` and, per set, precision and acc@161 by confidence bucket
+with the fitted weights, so one can see whether they rise with the confidence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from geoparse_benchmark import BUCKETS, _upper_same_length  # noqa: E402
+
+from gazetteer import Gazetteer  # noqa: E402
+from gazetteer import _resolve as R  # noqa: E402
+from geo.geoparse import document_text_and_context  # noqa: E402
+
+FIT = ("gwn", "geovirus", "cables", "gwn-CAPS", "geovirus-CAPS")
+HELD_OUT = ("trnews", "trnews-CAPS")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _docs(shared: Path, name: str) -> list[dict]:
+    base = name.split("-")[0]
+    path = shared / ("cables/gold/dev.jsonl" if base == "cables" else f"bench/geoparse/{base}.jsonl")
+    docs = [json.loads(line) for line in path.open(encoding="utf-8")]
+    if name.endswith("-CAPS"):
+        for d in docs:
+            d["text"] = _upper_same_length(d["text"])
+    return docs
+
+
+def _examples(gaz: Gazetteer, docs: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features of every resolution, its label (1 right, 0 wrong, -1 not judged: the gold
+    lacks a point) and whether its span is a gold toponym."""
+    rows, labels, matched = [], [], []
+    for d in docs:
+        search, ctx, _ = document_text_and_context(d["text"], str(d["doc_id"]), gaz)
+        gold = {(t["start"], t["end"]): t for t in d["toponyms"]}
+        for r in gaz.find(search, ctx):
+            x = r.explanation
+            rows.append(x.batch.features[x.batch.mi[x.index]])
+            t = gold.get((r.start, r.end))
+            matched.append(t is not None)
+            if t is None:
+                labels.append(0)
+            elif t.get("lat") is None:
+                labels.append(-1)
+            else:
+                lon, lat = gaz.point(r.row)
+                labels.append(int(_km(t["lat"], t["lon"], lat, lon) < 161))
+    return np.array(rows), np.array(labels), np.array(matched)
+
+
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float) -> np.ndarray:
+    """Weighted L2-regularised logistic regression by Newton's method."""
+    beta = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 0.0  # the bias
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ beta)))
+        grad = x.T @ (w * (p - y)) + penalty * beta
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty) + 1e-9 * np.eye(x.shape[1])
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta
+
+
+def _buckets(conf: np.ndarray, y: np.ndarray, matched: np.ndarray) -> str:
+    """Per confidence bucket: how many, the share that are gold toponyms, the share judged right."""
+    out = []
+    for lo, hi in BUCKETS:
+        sel = (conf >= lo) & (conf < hi)
+        judged = sel & (y >= 0)
+        prec = matched[sel].mean() if sel.any() else float("nan")
+        right = (y[judged] == 1).mean() if judged.any() else float("nan")
+        out.append(f"[{lo:.2f}, {min(hi, 1):.2f}) n={sel.sum():5d}  precision {prec:.3f}  right {right:.3f}")
+    return "\n    ".join(out)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--l2", type=float, default=1.0)
+    a = ap.parse_args()
+    gaz = Gazetteer.bundled()
+    data = {name: _examples(gaz, _docs(a.shared, name)) for name in FIT + HELD_OUT}
+    xs, ys, ws = [], [], []
+    for name in FIT:
+        x, y, _ = data[name]
+        keep = y >= 0
+        xs.append(x[keep])
+        ys.append(y[keep])
+        ws.append(np.full(keep.sum(), 1000.0 / keep.sum()))
+    beta = _fit(np.concatenate(xs), np.concatenate(ys).astype(float), np.concatenate(ws), a.l2)
+    weights = dict(zip(R._CONFIDENCE_WEIGHTS, np.round(beta, 2).tolist()))
+    print("_CONFIDENCE_WEIGHTS =", weights)
+    R._CONFIDENCE_WEIGHTS.update(weights)
+    for name in FIT + HELD_OUT:
+        x, y, matched = data[name]
+        conf = R._confidence(x)
+        judged = y >= 0
+        brier = float(np.mean((conf[judged] - y[judged]) ** 2))
+        print(f"{name}{' (held out)' if name in HELD_OUT else ''}: Brier {brier:.3f}\n    {_buckets(conf, y, matched)}")
+
+
+if __name__ == "__main__":
+    main()
