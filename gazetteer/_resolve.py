@@ -49,6 +49,9 @@ _CONTAINER_BONUS = 4.0
 #: "Sao Paulo", "Minsk", "Buenos Aires": the bare name is the city rather than the unit it names.
 _OWN_UNIT_CITY_BONUS = 1.0
 _COHERENCE_KM = 250.0
+#: Two names of one text whose leading candidates lie this close say where the text is
+#: ("London" and "St. Thomas": Ontario), though neither is sure alone.
+_PAIR_BONUS, _PAIR_KM, _PAIR_TOP = 1.0, 50.0, 4
 _PLACE_MIN_SCORE = 4.3  # fitted: tests/bench/tune_resolution.py
 #: In all-capitals text any word looks like a name: a place needs this much more.
 _CAPS_EXTRA = 1.0
@@ -59,9 +62,9 @@ _SPREAD_KM = 250.0
 #: Confidence model: logistic weights per feature (see :func:`_confidence_features`),
 #: fitted by ``tests/bench/fit_confidence.py``.
 _CONFIDENCE_WEIGHTS = {
-    "bias": -1.08, "share": 0.09, "common": -0.54, "spelled": -0.66, "caps": -0.27, "unplaced": -1.41,
-    "context": 0.6, "cable": 2.13, "country": 2.41, "admin1": 1.97, "admin2": 1.46, "feature": -0.0, "asset": 0.03,
-    "vague": 1.13, "spread": -0.4, "demonym": -0.91, "population": 2.82, "placed": 0.38,
+    "bias": -1.05, "share": 0.07, "common": -0.48, "spelled": -0.71, "caps": -0.28, "unplaced": -1.24,
+    "context": 0.58, "cable": 2.14, "country": 2.46, "admin1": 2.06, "admin2": 1.47, "feature": 0.03,
+    "asset": 0.07, "vague": 1.16, "spread": -0.4, "demonym": -0.9, "population": 2.81, "placed": 0.41,
 }
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
@@ -236,9 +239,11 @@ class _Batch:
             "coherence": np.zeros(len(r)),
             "container": np.zeros(len(r)),
             "holds": np.zeros(len(r)),
+            "pairs": np.zeros(len(r)),
             "article": np.zeros(len(r)),
         }
         self.near = np.full(len(r), -1, dtype=np.int64)
+        self.pair_near = np.full(len(r), -1, dtype=np.int64)
         self.features: np.ndarray | None = None  #: per mention, what the confidence model reads
 
     def total(self) -> np.ndarray:
@@ -389,6 +394,25 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
     b.near[idx] = np.where(np.isfinite(dmin), brow[anchor_m][nearest], -1)
 
 
+def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray) -> None:
+    """Bonus for local candidates close to a leading candidate of another name of the text."""
+    order = np.lexsort((-total, b.mi))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - b.starts[b.mi[order]]
+    demonym = np.array([m.demonym for m in mentions])
+    cand = np.flatnonzero((rank < _PAIR_TOP) & rec.local[b.rows] & ~demonym[b.mi])
+    if len(cand) < 2:
+        return
+    rows = b.rows[cand]
+    d = _haversine_km(rec.lon[rows][:, None], rec.lat[rows][:, None], rec.lon[rows][None, :], rec.lat[rows][None, :])
+    texts = np.array([m.text.casefold() for m in mentions], dtype=object)[b.mi[cand]]
+    d[texts[:, None] == texts[None, :]] = np.inf  # not its own name, nor its own other candidates
+    nearest = d.argmin(axis=1)
+    dmin = d[np.arange(len(cand)), nearest]
+    b.parts["pairs"][cand] = _PAIR_BONUS * np.exp(-dmin / _PAIR_KM)
+    b.pair_near[cand] = np.where(np.isfinite(dmin), rows[nearest], -1)
+
+
 def _one_sense(b: _Batch, mentions: list[Mention], total: np.ndarray) -> np.ndarray:
     """Scores pooled over the mentions of one name: a text means one Georgia throughout.
 
@@ -435,6 +459,10 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
         area = rec.areas[row] if rec.areas is not None else None
         inside = area is not None and shapely.contains_xy(area, rec.lon[near], rec.lat[near])
         bits.append(f"holds {rec.names[near]}" if inside else f"{dkm:.0f} km from {rec.names[near]}")
+    if b.parts["pairs"][i] > 0.25 and b.pair_near[i] >= 0:
+        near = b.pair_near[i]
+        dkm = float(_haversine_km(rec.lon[row], rec.lat[row], rec.lon[near], rec.lat[near]))
+        bits.append(f"{dkm:.0f} km from {rec.names[near]}, also named in the text")
     if b.parts["common"][i] < 0:
         bits.append("name is also a common word")
     if rec.spread[row] > 0.7 and not rec.vague[row]:
@@ -488,6 +516,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     _text_countries(b, mentions, rec, first, ctx)
     _coherence(b, mentions, rec, first)
     _coherence(b, mentions, rec, b.total())  # places that became clear support the others in turn
+    _pairs(b, mentions, rec, b.total())
     if text:
         _containers(b, mentions, rec, first, text)
         _articles(b, mentions, rec, text)

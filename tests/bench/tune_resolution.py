@@ -40,6 +40,8 @@ GRID = {
     "_ARTICLE_PENALTY": [1.0, 2.0, 3.0],
     "_COHERENCE_BONUS": [1.0, 2.0, 3.0],
     "_COHERENCE_KM": [100.0, 250.0, 500.0],
+    "_PAIR_BONUS": [0.5, 1.0, 2.0],
+    "_PAIR_KM": [25.0, 50.0, 100.0],
     "_PLACE_MIN_SCORE": [3.3, 3.8, 4.3],
 }
 

@@ -220,3 +220,11 @@ def test_a_big_city_that_names_its_own_unit_is_the_city_and_a_towns_country_vari
     found = _found(gaz, "Investors met in Sao Paulo, Campinas and Santos.", Context(countries=("BR",)))
     assert found["Sao Paulo"].kind == "place"
     assert gaz.lookup("Iraq")["kind"].tolist() == ["country"]  # not also Arak, whose old name it is
+
+
+def test_two_unsure_names_close_together_pull_each_other_there(gaz):
+    found = _found(gaz, "The convoy drove from Springfield to Decatur overnight.")
+    rec = gaz.records
+    assert {m: rec["admin1"].iat[r.row] for m, r in found.items()} == {"Springfield": "Illinois",
+                                                                      "Decatur": "Illinois"}
+    assert "also named in the text" in found["Springfield"].reason
