@@ -25,10 +25,13 @@ _ORG_HEADS = (
     r"|Petroleum|Airlines|Airways|University|Institute|Times|Post|Council|Committee"
     r"|Commission|Directorate|Brigades?|Bank|Club|Conference|Convention|Treaty|Protocol"
     r"|Initiative|Partnership|Forum|Foundation|Fund|Party|Movement|Task Force|Operating"
+    r"|Schools?|Elementary|Academy|College"
 )
 _FOLLOWED_BY_ORG = re.compile(rf"(?:[ \t]+(?:[A-Z][\w'&.-]*|of|and|for)){{0,3}}?[ \t]+(?:{_ORG_HEADS})\b")
 #: A disease named after a place is no mention of it: "West Nile virus", "Lassa fever", "Spanish flu".
-_FOLLOWED_BY_DISEASE = re.compile(r"[ \t]+(?:virus|viruses|fever|disease|flu|influenza|syndrome)\b", re.I)
+_FOLLOWED_BY_DISEASE = re.compile(
+    r"[ \t]+(?:virus|viruses|ebolavirus|fever|disease|flu|influenza|syndrome|hemorrhagic|haemorrhagic)\b", re.I
+)
 _PRECEDED_BY_INSTITUTION = re.compile(
     r"(?:\b(?:Embassy|Consulate|Mission|AMEMBASSY|AMCONSUL|USMISSION|EMBASSY|CONSULATE)[ /]+)$"
 )

@@ -228,3 +228,11 @@ def test_two_unsure_names_close_together_pull_each_other_there(gaz):
     assert {m: rec["admin1"].iat[r.row] for m, r in found.items()} == {"Springfield": "Illinois",
                                                                       "Decatur": "Illinois"}
     assert "also named in the text" in found["Springfield"].reason
+
+
+def test_schools_and_haemorrhagic_fevers_named_after_places_are_not_mentions_of_them(gaz):
+    text = ("Five boys at Franklin Elementary fell ill; the Buffalo Science Magnet School closed. "
+            "Marburg hemorrhagic fever and the Reston ebolavirus were ruled out in Buffalo and Marburg.")
+    found = gaz.find(text, NEWS)
+    assert [(text[r.start:r.end], r.start > text.index("out")) for r in found] == [("Buffalo", True),
+                                                                                 ("Marburg", True)]
