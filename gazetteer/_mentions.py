@@ -47,6 +47,7 @@ _SPEECH = re.compile(
     r"[ \t]+(?:said|says|told|added|explained|wrote|asked|argued|noted|stated|replied|tweeted|insisted)\b"
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|inside|around|toward|towards)[ \t\n]+$", re.I)
+_AFTER_NUMBER = re.compile(r"\d[ \t\n]*$")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+$")
 _IN_PLACE_ANY_CASE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+(?:the[ \t\n]+)?$", re.I)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
@@ -251,8 +252,10 @@ def find_mentions(
             if not (span.isupper() and kflags & ACRONYM):
                 continue
             # A two-letter state or province code ("GA", "SD", "BC") only right after the
-            # place it locates ("Atlanta, GA"); alone it is some other abbreviation.
-            if len(letters) == 2 and not facts.any_strong[key_id] and text[max(0, s0 - 2) : s0] != ", ":
+            # place it locates ("Atlanta, GA"); alone it is some other abbreviation. Dotted
+            # ("the B.C. government") it is the province, but not after a year ("500 B.C.").
+            if len(letters) == 2 and not facts.any_strong[key_id] and text[max(0, s0 - 2) : s0] != ", " and (
+                "." not in span or _AFTER_NUMBER.search(text[max(0, s0 - 8) : s0])):
                 continue
             need = ACRONYM
         elif span.isupper() and len(letters) <= 5 and not caps:
@@ -296,9 +299,11 @@ def find_mentions(
             continue
         # A rare word capitalised mid-sentence is a name when a city of 100,000 bears it or
         # a preposition of place precedes it ("stores in Shanghai", "in Wales"); an everyday
-        # word stays a word ("in March", "Human Rights Watch").
+        # word stays a word ("in March", "Human Rights Watch") unless it is both ("outside Cairns").
+        in_place = _IN_PLACE.search(before)
+        big = facts.any_big_place[key_id]
         common = " " not in key and (key in common_words or key in lower_words) and not (
-            key not in everyday and (facts.any_big_place[key_id] or _IN_PLACE.search(before)))
+            (key not in everyday and (big or in_place)) or (big and in_place))
         if common and (caps or _SENTENCE_END.search(before)) and not facts.any_strong[key_id]:
             # "Summary", "Union" at a sentence start or in capitals: cannot tell.
             continue

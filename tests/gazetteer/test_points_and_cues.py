@@ -236,3 +236,15 @@ def test_schools_and_haemorrhagic_fevers_named_after_places_are_not_mentions_of_
     found = gaz.find(text, NEWS)
     assert [(text[r.start:r.end], r.start > text.index("out")) for r in found] == [("Buffalo", True),
                                                                                  ("Marburg", True)]
+
+
+def test_a_dotted_province_code_stands_alone_but_not_after_a_year(gaz):
+    text = "In B.C., snow fell. The B.C. government acted. The temple was built in 500 B.C. by monks."
+    assert [(text[r.start:r.end], r.name, r.start) for r in gaz.find(text, NEWS)] == [
+        ("B.C.", "British Columbia", 3), ("B.C.", "British Columbia", text.index("B.C. gov"))]
+
+
+def test_a_big_city_named_like_a_dictionary_word_counts_after_a_preposition_of_place(gaz):
+    found = _found(gaz, "The residents of Edmonton, just outside Cairns, and the cairns on the hill.")
+    assert found["Cairns"].name == "Cairns" and gaz.records["country"].iat[found["Cairns"].row] == "AU"
+    assert "cairns" not in found
