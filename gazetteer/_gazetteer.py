@@ -198,7 +198,8 @@ class Gazetteer:
 
     def route_names(self, text: str, found: list[Resolution]) -> list[tuple[int, int]]:
         """Spans of hyphenated route names the store lacks ("Russia-Georgia-Armenia gas pipeline")."""
-        return route_names(text, found, lambda word: self.index.key_id(word) >= 0)
+        # "BACK-TO-BACK" in capitals is no chain of names: everyday words do not count.
+        return route_names(text, found, lambda word: word.lower() not in self._everyday and self.index.key_id(word) >= 0)
 
     def unplaced_names(self, text: str, found: list[Resolution], genre: str = "cable") -> list[UnplacedName]:
         """Known names without a point ("the West", "Shah Deniz") that none of *found* covers."""

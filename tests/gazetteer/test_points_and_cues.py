@@ -248,3 +248,9 @@ def test_a_big_city_named_like_a_dictionary_word_counts_after_a_preposition_of_p
     found = _found(gaz, "The residents of Edmonton, just outside Cairns, and the cairns on the hill.")
     assert found["Cairns"].name == "Cairns" and gaz.records["country"].iat[found["Cairns"].row] == "AU"
     assert "cairns" not in found
+
+
+def test_a_chain_of_everyday_words_in_capitals_is_no_route_name(gaz):
+    text = "BACK-TO-BACK TITLE GAMES. THE RUSSIA-GEORGIA-ARMENIA GAS PIPELINE WAS SHUT."
+    spans = [text[s:e] for s, e in gaz.route_names(text, gaz.find(text, NEWS))]
+    assert spans == ["RUSSIA-GEORGIA-ARMENIA GAS PIPELINE"]
