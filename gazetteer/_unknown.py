@@ -20,9 +20,13 @@ _LOCATIVE_NAME = re.compile(
 
 #: The prepositions that leave no doubt that a place follows (no "to"/"from"/"at": "to Putin").
 _PLAINLY_LOCATIVE = re.compile(
-    r"\b(?:in|near|outside|villages? of|town of|city of|district of|region of|province of)"
+    r"\b(?:in|near|outside|villages? of|towns? of|city of|cities of|districts? of|regions? of|provinces? of"
+    r"|(?:north|south|east|west)(?:-?(?:east|west))? of)"
     r"[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z][\w'’-]*)(?:[ \t](?:[A-Z][a-z][\w'’-]*)){0,2})"
 )
+#: Cues after which a list of places follows ("the villages of Nikozi, Dzveri and Karaleti").
+_LIST_CUE = re.compile(r"(?:villages|towns|cities|districts|regions|provinces|(?:north|south|east|west)) of[ \t]", re.I)
+_LIST_ITEM = re.compile(r"(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)((?:[A-Z][a-z][\w'’-]*))\b")
 
 
 def unknown_names(
@@ -39,11 +43,18 @@ def unknown_names(
     covered = bytearray(len(text) + 1)
     for s, e in taken:
         covered[s:e] = b"\x01" * (e - s)
+    spans = []
     for m in (_PLAINLY_LOCATIVE if plainly else _LOCATIVE_NAME).finditer(text):
-        start, end = m.span(1)
+        spans.append(m.span(1))
+        if _LIST_CUE.search(text, max(0, m.start(1) - 20), m.start(1)):
+            pos = m.end(1)
+            while item := _LIST_ITEM.match(text, pos):
+                spans.append(item.span(1))
+                pos = item.end(1)
+    for start, end in spans:
         if 1 in covered[start:end]:
             continue
-        words = m.group(1).split()
+        words = text[start:end].split()
         if words[-1].endswith(("'s", "’s", "'", "’")) or all(w.lower() in ordinary for w in words):
             continue
         end = head_end(text, end)  # "near the Lars border crossing"

@@ -115,6 +115,14 @@ def test_unknown_names_take_their_head_and_skip_possessives(gaz):
     assert "Lars border crossing" in names and not any("Modi" in n for n in names)
 
 
+def test_unknown_names_in_a_list_of_villages_and_south_of_a_place_are_offered(gaz):
+    text = ("They held hostages in the villages of Nikozi, Dzveri, Tkviavi, and Karaleti. Forces are "
+            "south of Megrakisi and Variani. In Washington, Smith and Jones said nothing.")
+    names = [n for _, _, n in gaz.unknown_names(text, gaz.find(text, CABLE), plainly=True)]
+    assert names[-5:] == ["Dzveri", "Tkviavi", "Karaleti", "Megrakisi", "Variani"]
+    assert not {"Smith", "Jones"} & set(names)  # a list after "in" is no list of places
+
+
 def test_known_names_without_a_point_are_found_and_the_west_only_in_cables(gaz):
     text = "Aliyev wants support from the West for the Southern Corridor and Shah Deniz gas."
     cable = [u.name for u in gaz.unplaced_names(text, [], "cable")]
