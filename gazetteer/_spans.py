@@ -43,6 +43,11 @@ _STREET = re.compile(
 #: "Baku-Tbilisi-Ceyhan", "Russia-Georgia-Armenia": capitalised names joined by hyphens.
 _CHAIN = re.compile(r"(?<![\w-])[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+(?![\w-])")
 _PORT_OF = re.compile(r"\b[Pp]ort[ \t\n]+of[ \t\n]+$")
+#: A capitalised compass or relative word before a name is part of it: "South Tehran", "Upper Kodori"
+#: (in capitals, "SOUTHERN TEXAS" may have been "southern Texas": left alone).
+_PART_OF = re.compile(
+    r"(?<![\w-])(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower|Central)[ \t]+$"
+)
 _TAKES_HEAD = ("place", "feature", "asset")
 
 
@@ -122,10 +127,12 @@ def widen(found: list[Resolution], text: str) -> list[Resolution]:
     for r in found:
         if r.start < skip_until:
             continue  # the acronym now inside the widened name before it
-        if r.kind not in _TAKES_HEAD or r.demonym:
-            out.append(r)
-            continue
         start, end = r.start, r.end
+        if r.kind != "country" and not r.demonym and (p := _PART_OF.search(text, max(0, start - 12), start)):
+            start = p.start()
+        if r.kind not in _TAKES_HEAD or r.demonym:
+            out.append(r if start == r.start else dataclasses.replace(r, start=start, mention=text[start:end]))
+            continue
         if m := _RIVER_HEAD.match(text, end):
             end = m.end()
         elif m := _ACRONYM_HEAD.match(text, end):

@@ -262,3 +262,10 @@ def test_a_chain_of_everyday_words_in_capitals_is_no_route_name(gaz):
     text = "BACK-TO-BACK TITLE GAMES. THE RUSSIA-GEORGIA-ARMENIA GAS PIPELINE WAS SHUT."
     spans = [text[s:e] for s, e in gaz.route_names(text, gaz.find(text, NEWS))]
     assert spans == ["RUSSIA-GEORGIA-ARMENIA GAS PIPELINE"]
+
+
+def test_a_capitalised_compass_word_before_a_name_is_part_of_the_span(gaz):
+    text = "Crowds in Lower Manhattan cheered. A bomb went off in South Tehran, south Tehran and SOUTHERN TEXAS."
+    found = {text[r.start:r.end]: r.name for r in gaz.find(text, NEWS)}
+    assert found["Lower Manhattan"] == "Manhattan" and found["South Tehran"] == "Tehran"
+    assert "Tehran" in found and "TEXAS" in found  # lower case, or in capitals: the name alone
