@@ -1,8 +1,9 @@
 """Names the store lacks: capitalised names in a locative phrase that no mention covers.
 
-``in Kulevi``, ``near the village of Nikozi``, ``the port of Supsa``: a preposition
-of place followed by one to three capitalised words is a place name in English
-prose even when no gazetteer knows it. These are the only names sent to an online
+``in Kulevi``, ``near the village of Nikozi``, ``the port of Supsa``, ``Jiloy Island``:
+a preposition of place followed by one to three capitalised words, or such words
+before a generic place noun, are a place name in English prose even when no
+gazetteer knows it. These are the only names sent to an online
 geocoder, and only when the user asks for one.
 """
 
@@ -26,6 +27,15 @@ _PLAINLY_LOCATIVE = re.compile(
 )
 #: Cues after which a list of places follows ("the villages of Nikozi, Dzveri and Karaleti").
 _LIST_CUE = re.compile(r"(?:villages|towns|cities|districts|regions|provinces|(?:north|south|east|west)) of[ \t]", re.I)
+#: Capitalised words before a generic place noun: "Jiloy Island", "Shiraki airdrome", "Ruisi village".
+_BEFORE_PLACE_NOUN = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z][\w'’-]*)(?:[ \t][A-Z][a-z][\w'’-]*){0,2})[ \t]+"
+    r"(?=(?:[Vv]illage|[Ii]sland|[Mm]ountains?|[Aa]irdrome|[Aa]irfield|[Vv]alley|[Gg]orge|[Pp]ass|[Ll]ake"
+    r"|[Rr]efugee[ \t]+camp)\b)"
+)
+#: A capitalised place noun is part of the name ("Makhata Mountain"); a lower-case one is not ("Ruisi village"),
+#: unless it is a head that names a thing (see :func:`gazetteer._spans.head_end`).
+_CAPITAL_NOUN = re.compile(r"[ \t]+(?:Village|Island|Mountains?|Valley|Gorge|Pass|Lake)\b")
 _LIST_ITEM = re.compile(r"(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)((?:[A-Z][a-z][\w'’-]*))\b")
 
 
@@ -51,12 +61,17 @@ def unknown_names(
             while item := _LIST_ITEM.match(text, pos):
                 spans.append(item.span(1))
                 pos = item.end(1)
-    for start, end in spans:
+    nouns = [m.span(1) for m in _BEFORE_PLACE_NOUN.finditer(text)]
+    for start, end in spans + nouns:
         if 1 in covered[start:end]:
             continue
         words = text[start:end].split()
         if words[-1].endswith(("'s", "’s", "'", "’")) or all(w.lower() in ordinary for w in words):
             continue
         end = head_end(text, end)  # "near the Lars border crossing"
+        if noun := _CAPITAL_NOUN.match(text, end):
+            end = noun.end()
+        if any(s <= start < e for s, e, _ in out):
+            continue
         out.append((start, end, text[start:end]))
     return out

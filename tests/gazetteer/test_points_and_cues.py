@@ -269,3 +269,9 @@ def test_a_capitalised_compass_word_before_a_name_is_part_of_the_span(gaz):
     found = {text[r.start:r.end]: r.name for r in gaz.find(text, NEWS)}
     assert found["Lower Manhattan"] == "Manhattan" and found["South Tehran"] == "Tehran"
     assert "Tehran" in found and "TEXAS" in found  # lower case, or in capitals: the name alone
+
+
+def test_unknown_names_before_a_place_noun_are_offered(gaz):
+    text = "A patrol ship waits off Jiloy Island; jets left Shiraki airdrome and shelled Ruisi village."
+    names = [n for _, _, n in gaz.unknown_names(text, gaz.find(text, CABLE), plainly=True)]
+    assert names == ["Jiloy Island", "Shiraki airdrome", "Ruisi"]
