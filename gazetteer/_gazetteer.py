@@ -172,7 +172,7 @@ class Gazetteer:
             mentions = sorted([*mentions, *misspelt], key=lambda m: m.start)
         found = widen(resolve(mentions, self._arrays, context, text), text)
         # "Hertford Road" names a street, not Hertford
-        streets = street_names(text, self._everyday)
+        streets = street_names(text)
         if streets:
             found = [r for r in found if not any(s <= r.start and r.end <= e and (s, e) != (r.start, r.end)
                                                  for s, e in streets)]
@@ -194,7 +194,7 @@ class Gazetteer:
 
     def street_names(self, text: str) -> list[tuple[int, int]]:
         """Spans of street and square names ("Hertford Road"): no mention of the town in them."""
-        return street_names(text, self._everyday)
+        return street_names(text)
 
     def route_names(self, text: str, found: list[Resolution]) -> list[tuple[int, int]]:
         """Spans of hyphenated route names the store lacks ("Russia-Georgia-Armenia gas pipeline")."""

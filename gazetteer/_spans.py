@@ -75,16 +75,23 @@ def head_end(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-def street_names(text: str, everyday: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans of street and square names: capitalised words and a street type ("Hertford Road").
+#: Words that open a phrase, not a street's name ("On Hertford Road", "the Highway").
+_NOT_STREET_WORDS = frozenset(
+    "the a an on at in near along across off outside via into onto past toward towards from to of and or but by"
+    " with for this that these those his her its their our my your".split()
+)
 
-    Leading everyday words ("On", "The") are not part of the name; a bare type after
-    them ("The Highway") is no name.
+
+def street_names(text: str) -> list[tuple[int, int]]:
+    """Spans of street and square names: capitalised words and a street type ("Hertford Road", "Main Street").
+
+    Leading articles and prepositions ("On", "The") are not part of the name; a bare
+    type after them ("The Highway") is no name.
     """
     out = []
     for m in _STREET.finditer(text):
         start, words = m.start(1), m.group(1).split()
-        while len(words) > 1 and words[0].lower() in everyday:
+        while len(words) > 1 and words[0].lower() in _NOT_STREET_WORDS:
             start = text.index(words[1], start + len(words[0]))
             words = words[1:]
         if len(words) > 1:

@@ -211,8 +211,10 @@ def test_a_disease_named_after_a_place_is_no_mention_of_it(gaz):
 
 
 def test_a_street_is_named_not_the_town_in_its_name(gaz):
-    text = "Police closed Hertford Road in Edmonton. On Seaton Street, near Russia. The Road was shut."
-    assert [text[s:e] for s, e in gaz.street_names(text)] == ["Hertford Road", "Seaton Street"]
+    text = ("Police closed Hertford Road in Edmonton. On Seaton Street, near Russia. The Road was shut. "
+            "Shops on Main Street and Royal Street reopened.")
+    assert [text[s:e] for s, e in gaz.street_names(text)] == ["Hertford Road", "Seaton Street", "Main Street",
+                                                              "Royal Street"]
     assert "Hertford" not in _found(gaz, text)
 
 
