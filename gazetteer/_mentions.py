@@ -47,6 +47,17 @@ _SPEECH = re.compile(
     r"[ \t]+(?:said|says|told|added|explained|wrote|asked|argued|noted|stated|replied|tweeted|insisted)\b"
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|inside|around|toward|towards)[ \t\n]+$", re.I)
+#: "US" in capitals after a verb or preposition and before a function word or a stop is "us".
+_PRONOUN_US = re.compile(
+    r"\b(?:TO|FOR|WITH|OF|LET|TOLD|TELL|TELLS|GIVE|GAVE|GIVES|HELP|HELPED|JOIN|JOINED|AMONG|ABOUT|FROM|ASKED|ASK"
+    r"|ASKS|SHOW|SHOWED|SEND|SENT|BRING|BROUGHT|MAKE|MADE|TAKE|TOOK|OFFER|OFFERED|AGAINST|BEHIND|LIKE|WITHOUT|BY"
+    r"|AT|ON|INTO|UPON|WANT|WANTS|NEED|NEEDS|MEET|MET|CALL|CALLED|INFORMED|ASSURED|URGED|WARNED|INVITED|KEEP|KEPT"
+    r"|GET|GOT|LEAVE|LEFT|SEE|SAW|HEAR|HEARD|THANK|THANKED|BRIEFED|REMINDED|ALLOW|ALLOWED|BETWEEN|BEFORE|AFTER"
+    r"|ALL|BOTH|MANY|SOME|MOST|NONE|EACH|GIVING|TELLING|HELPING|JOINING|THANKS|LETS)"
+    r"[ \t\n]+US(?=[ \t\n]*(?:[.,;:!?\"')]|$)|[ \t\n]+(?:AND|OR|THAT|TO|IN|ON|AT|FOR|WITH|ABOUT|THE|A|AN|IS|ARE"
+    r"|WAS|WERE|BE|NOT|BUT|IF|WHEN|AS|BY|FROM|OF|ALL|BOTH|UP|OUT|BACK|DOWN|OFF|OVER|TODAY|NOW|AGAIN|WHAT|HOW|WHY"
+    r"|WHERE|THIS|IT|HE|SHE|THEY|WE|I|YOU|SO|TOO|VERY|MORE)\b)"
+)
 _AFTER_NUMBER = re.compile(r"\d[ \t\n]*$")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+$")
 _IN_PLACE_ANY_CASE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+(?:the[ \t\n]+)?$", re.I)
@@ -240,12 +251,14 @@ def find_mentions(
         caps = in_caps(s0, e0)
         letters = span.replace(".", "").replace(" ", "")
         need = 0  # flags a record must have to stay (0: no filter)
-        if span.endswith(".") and not span.isupper() and " " not in span:
+        if span.endswith(".") and " " not in span and (not span.isupper() or caps and "." not in span[:-1]):
             # "Louisville, Ky.", "Fresno, Calif.": a dotted state abbreviation, only
             # right after the place it locates ("Mass." alone is a church service).
             if not (kflags & ACRONYM and text[max(0, s0 - 2) : s0] == ", "):
                 continue
             need = ACRONYM
+        elif caps and span == "US" and _PRONOUN_US.search(text, max(0, s0 - 12), e0 + 6):
+            continue  # "TOLD US THAT": the pronoun, in capitals
         elif len(letters) <= 3:
             # A short token is an abbreviation or nothing: keep only the records that
             # have it as one (BTC, US, NK), not places named "Bat" or "In".

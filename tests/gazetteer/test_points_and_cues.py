@@ -277,3 +277,10 @@ def test_unknown_names_before_a_place_noun_are_offered(gaz):
     text = "A patrol ship waits off Jiloy Island; jets left Shiraki airdrome and shelled Ruisi village."
     names = [n for _, _, n in gaz.unknown_names(text, gaz.find(text, CABLE), plainly=True)]
     assert names == ["Jiloy Island", "Shiraki airdrome", "Ruisi"]
+
+
+def test_in_capitals_us_after_a_verb_is_the_pronoun_and_a_dotted_abbreviation_needs_its_place(gaz):
+    text = "HE TOLD US THAT THE US EMBASSY WOULD HELP US. TO US OFFICIALS IT WAS CLEAR. WINNIPEG, MAN. AN OLD MAN."
+    assert [(text[r.start:r.end], r.start) for r in gaz.find(text, NEWS)] == [
+        ("US", text.index("US EMBASSY")), ("US", text.index("US OFFICIALS")), ("WINNIPEG", text.index("WINNIPEG")),
+        ("MAN.", text.index("MAN. AN"))]
