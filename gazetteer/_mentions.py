@@ -154,6 +154,12 @@ def _beside_a_name(before: str, after: str, common_words: frozenset[str], known)
     return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
 
 
+def _pronoun_us(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised "US" at *start*:*end* is the pronoun ("TOLD US THAT")."""
+    m = _PRONOUN_US.search(text, max(0, start - 12))
+    return m is not None and m.end() == end
+
+
 def _after_title(before: str) -> bool:
     """Whether *before* ends with a title or rank and a space ("Senator ", "LTG ")."""
     m = _LAST_WORD.search(before, max(0, len(before) - 16))
@@ -257,7 +263,7 @@ def find_mentions(
             if not (kflags & ACRONYM and text[max(0, s0 - 2) : s0] == ", "):
                 continue
             need = ACRONYM
-        elif caps and span == "US" and _PRONOUN_US.search(text, max(0, s0 - 12), e0 + 6):
+        elif caps and span == "US" and _pronoun_us(text, s0, e0):
             continue  # "TOLD US THAT": the pronoun, in capitals
         elif len(letters) <= 3:
             # A short token is an abbreviation or nothing: keep only the records that
