@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -58,6 +58,7 @@ _PRONOUN_US = re.compile(
     r"|WAS|WERE|BE|NOT|BUT|IF|WHEN|AS|BY|FROM|OF|ALL|BOTH|UP|OUT|BACK|DOWN|OFF|OVER|TODAY|NOW|AGAIN|WHAT|HOW|WHY"
     r"|WHERE|THIS|IT|HE|SHE|THEY|WE|I|YOU|SO|TOO|VERY|MORE)\b)"
 )
+_LIST_GAP = re.compile(r"[ \t]*,[ \t\n]*(?:AND[ \t\n]+|OR[ \t\n]+)?|[ \t\n]+(?:AND|OR)[ \t\n]+")
 _AFTER_NUMBER = re.compile(r"\d[ \t\n]*$")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+$")
 _IN_PLACE_ANY_CASE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+(?:the[ \t\n]+)?$", re.I)
@@ -319,7 +320,7 @@ def find_mentions(
         # A rare word capitalised mid-sentence is a name when a city of 100,000 bears it or
         # a preposition of place precedes it ("stores in Shanghai", "in Wales"); an everyday
         # word stays a word ("in March", "Human Rights Watch") unless it is both ("outside Cairns").
-        in_place = _IN_PLACE.search(before)
+        in_place = (_IN_PLACE_ANY_CASE if caps else _IN_PLACE).search(before)  # "OUTSIDE CAIRNS"
         big = facts.any_big_place[key_id]
         common = " " not in key and (key in common_words or key in lower_words) and not (
             (key not in everyday and (big or in_place)) or (big and in_place))
@@ -328,7 +329,25 @@ def find_mentions(
             continue
         placed = caps and bool(_IN_PLACE_ANY_CASE.search(before))  # only capitals need the cue
         mentions.append(Mention(s0, e0, span, rows, flags, common, caps, is_demonym, placed=placed))
+    mentions = _placed_lists(text, mentions)
     return [m for m in (_not_a_person(m, people, is_local) for m in mentions) if m is not None]
+
+
+def _placed_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In capitals, a list of names is placed when one of them is ("IN TORONTO, VANCOUVER AND
+    OTTAWA") or when it has three names or more ("VANCOUVER, CALGARY, EDMONTON")."""
+    groups: list[list[int]] = []
+    for k, m in enumerate(mentions):
+        if groups and m.caps and _LIST_GAP.fullmatch(text, mentions[groups[-1][-1]].end, m.start):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    out = list(mentions)
+    for g in groups:
+        if len(g) > 1 and (len(g) >= 3 or any(mentions[k].placed for k in g)):
+            for k in g:
+                out[k] = replace(mentions[k], placed=True)
+    return out
 
 
 def _not_a_person(m: Mention, people: set[str], is_local: np.ndarray) -> Mention | None:

@@ -284,3 +284,10 @@ def test_in_capitals_us_after_a_verb_is_the_pronoun_and_a_dotted_abbreviation_ne
     assert [(text[r.start:r.end], r.start) for r in gaz.find(text, NEWS)] == [
         ("US", text.index("US EMBASSY")), ("US", text.index("US OFFICIALS")), ("WINNIPEG", text.index("WINNIPEG")),
         ("MAN.", text.index("MAN. AN"))]
+
+
+def test_in_capitals_a_list_of_cities_is_placed_by_its_preposition_or_its_length(gaz):
+    text = ("PRICES ROSE IN TORONTO, VANCOUVER AND THEIR SUBURBS. THE RANKING COMPARES VANCOUVER, CALGARY, "
+            "SASKATOON AND WINNIPEG. RESIDENTS OUTSIDE CAIRNS WAITED.")
+    found = [text[r.start:r.end] for r in gaz.find(text, NEWS)]
+    assert found == ["TORONTO", "VANCOUVER", "VANCOUVER", "CALGARY", "SASKATOON", "WINNIPEG", "CAIRNS"]
