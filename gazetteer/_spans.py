@@ -135,7 +135,8 @@ def widen(found: list[Resolution], text: str) -> list[Resolution]:
         if r.start < skip_until:
             continue  # the acronym now inside the widened name before it
         start, end = r.start, r.end
-        if r.kind != "country" and not r.demonym and (p := _PART_OF.search(text, max(0, start - 12), start)):
+        # Only things whose point the part stays near: "Northern Europe" or "West Texas" is another area.
+        if r.kind in _TAKES_HEAD and not r.demonym and (p := _PART_OF.search(text, max(0, start - 12), start)):
             start = p.start()
         if r.kind not in _TAKES_HEAD or r.demonym:
             out.append(r if start == r.start else dataclasses.replace(r, start=start, mention=text[start:end]))
