@@ -72,7 +72,7 @@ class FuzzyNames:
     def mentions(self, text: str, taken: list[Mention], ordinary: frozenset[str]) -> list[Mention]:
         """Mentions for the misspelt names of *text* that none of *taken* covers."""
         out = []
-        for start, end, name in unknown_names(text, [(m.start, m.end) for m in taken], ordinary):
+        for start, end, name in unknown_names(text, [(m.start, m.end) for m in taken], ordinary, nouns=False):
             if " " in name or not (hit := self.nearest(name)):
                 continue
             key, rows = hit

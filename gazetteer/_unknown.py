@@ -40,9 +40,11 @@ _LIST_ITEM = re.compile(r"(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t
 
 
 def unknown_names(
-    text: str, taken: list[tuple[int, int]], ordinary: frozenset[str] = frozenset(), *, plainly: bool = False
+    text: str, taken: list[tuple[int, int]], ordinary: frozenset[str] = frozenset(), *, plainly: bool = False,
+    nouns: bool = True,
 ) -> list[tuple[int, int, str]]:
-    """``(start, end, name)`` of locative names in *text* that overlap no span of *taken*.
+    """``(start, end, name)`` of locative names in *text* that overlap no span of *taken*
+    (and, with *nouns*, of names before a generic place noun).
 
     A generic head that follows joins the name ("the Lars border crossing"). Names
     whose words are all ordinary lower-case English words (``in Washington
@@ -61,8 +63,9 @@ def unknown_names(
             while item := _LIST_ITEM.match(text, pos):
                 spans.append(item.span(1))
                 pos = item.end(1)
-    nouns = [m.span(1) for m in _BEFORE_PLACE_NOUN.finditer(text)]
-    for start, end in spans + nouns:
+    if nouns:
+        spans += [m.span(1) for m in _BEFORE_PLACE_NOUN.finditer(text)]
+    for start, end in spans:
         if 1 in covered[start:end]:
             continue
         words = text[start:end].split()
