@@ -403,14 +403,18 @@ def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndar
     cand = np.flatnonzero((rank < _PAIR_TOP) & rec.local[b.rows] & ~demonym[b.mi])
     if len(cand) < 2:
         return
-    rows = b.rows[cand]
+    # Each name once: its mentions share their candidates (a name repeated 50 times costs one row).
+    names: dict[str, int] = {}
+    name_of = np.array([names.setdefault(m.text.casefold(), len(names)) for m in mentions])[b.mi[cand]]
+    pairs, inverse = np.unique(np.stack([name_of, b.rows[cand]], axis=1), axis=0, return_inverse=True)
+    name_id, rows = pairs[:, 0], pairs[:, 1]
     d = _haversine_km(rec.lon[rows][:, None], rec.lat[rows][:, None], rec.lon[rows][None, :], rec.lat[rows][None, :])
-    texts = np.array([m.text.casefold() for m in mentions], dtype=object)[b.mi[cand]]
-    d[texts[:, None] == texts[None, :]] = np.inf  # not its own name, nor its own other candidates
+    d[name_id[:, None] == name_id[None, :]] = np.inf  # not its own name, nor its own other candidates
     nearest = d.argmin(axis=1)
-    dmin = d[np.arange(len(cand)), nearest]
-    b.parts["pairs"][cand] = _PAIR_BONUS * np.exp(-dmin / _PAIR_KM)
-    b.pair_near[cand] = np.where(np.isfinite(dmin), rows[nearest], -1)
+    dmin = d[np.arange(len(rows)), nearest]
+    inverse = inverse.ravel()
+    b.parts["pairs"][cand] = (_PAIR_BONUS * np.exp(-dmin / _PAIR_KM))[inverse]
+    b.pair_near[cand] = np.where(np.isfinite(dmin), rows[nearest], -1)[inverse]
 
 
 def _one_sense(b: _Batch, mentions: list[Mention], total: np.ndarray) -> np.ndarray:
