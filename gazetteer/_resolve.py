@@ -400,7 +400,9 @@ def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndar
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - b.starts[b.mi[order]]
     demonym = np.array([m.demonym for m in mentions])
-    cand = np.flatnonzero((rank < _PAIR_TOP) & rec.local[b.rows] & ~demonym[b.mi])
+    # Only names that lead with a local reading: "Canada" the country lends no village of that name.
+    local_lead = rec.local[b.rows[order[b.starts]]]
+    cand = np.flatnonzero((rank < _PAIR_TOP) & rec.local[b.rows] & ~demonym[b.mi] & local_lead[b.mi])
     if len(cand) < 2:
         return
     # Each name once: its mentions share their candidates (a name repeated 50 times costs one row).
