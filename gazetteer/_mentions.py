@@ -27,7 +27,9 @@ _ORG_HEADS = (
     r"|Initiative|Partnership|Forum|Foundation|Fund|Party|Movement|Task Force|Operating"
     r"|Schools?|Elementary|Academy|College"
 )
-_FOLLOWED_BY_ORG = re.compile(rf"(?:[ \t]+(?:[A-Z][\w'&.-]*|of|and|for)){{0,3}}?[ \t]+(?:{_ORG_HEADS})\b")
+_FOLLOWED_BY_ORG = re.compile(
+    rf"(?:[-/][A-Z][\w'&.]*)?(?:[ \t]+(?:[A-Z][\w'&.-]*|of|and|for)){{0,3}}?[ \t]+(?:{_ORG_HEADS})\b"
+)
 #: A disease named after a place is no mention of it: "West Nile virus", "Lassa fever", "Spanish flu".
 _FOLLOWED_BY_DISEASE = re.compile(
     r"[ \t]+(?:virus|viruses|ebolavirus|fever|disease|flu|influenza|syndrome|hemorrhagic|haemorrhagic)\b", re.I
@@ -59,6 +61,10 @@ _PRONOUN_US = re.compile(
     r"|WHERE|THIS|IT|HE|SHE|THEY|WE|I|YOU|SO|TOO|VERY|MORE)\b)"
 )
 _LIST_GAP = re.compile(r"[ \t]*,[ \t\n]*(?:AND[ \t\n]+|OR[ \t\n]+)?|[ \t\n]+(?:AND|OR)[ \t\n]+")
+#: A month followed by a day or a year is a date ("March 2010", "May 5"), not March or May the town.
+_MONTH_DATE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+\d", re.I
+)
 _AFTER_NUMBER = re.compile(r"\d[ \t\n]*$")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+$")
 _IN_PLACE_ANY_CASE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+(?:the[ \t\n]+)?$", re.I)
@@ -311,7 +317,7 @@ def find_mentions(
             is_demonym = bool(np.any(flags & DEMONYM))
         else:
             is_demonym = bool(kflags & DEMONYM)
-        if _FOLLOWED_BY_DISEASE.match(after) or not is_demonym and (
+        if _MONTH_DATE.match(text, s0) or _FOLLOWED_BY_DISEASE.match(after) or not is_demonym and (
             _FOLLOWED_BY_ORG.match(after)
             or _PRECEDED_BY_INSTITUTION.search(before)
             or _after_title(before)

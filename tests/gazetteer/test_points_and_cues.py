@@ -296,3 +296,10 @@ def test_in_capitals_a_list_of_cities_is_placed_by_its_preposition_or_its_length
 def test_a_country_lends_no_namesake_village_to_pull_another_name_near_it(gaz):
     found = _found(gaz, "Mexican officials in Mexico said cases in Canada and Texas rose.")
     assert found["Texas"].kind == "region" and "also named in the text" not in found["Texas"].reason
+
+
+def test_a_month_before_a_number_is_a_date_and_a_hyphenated_org_name_is_no_place(gaz):
+    text = "He will be in London in March 2010 and May 5, then meet the Clinton-Lavrov Committee."
+    starts = {r.start for r in gaz.find(text, CABLE)}
+    assert text.index("London") in starts
+    assert not starts & {text.index("March"), text.index("May"), text.index("Clinton")}
