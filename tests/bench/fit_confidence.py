@@ -16,8 +16,6 @@ with the fitted weights, so one can see whether they rise with the confidence.
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import sys
 from pathlib import Path
 
@@ -28,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
 from geoparse_benchmark import BUCKETS, _upper_same_length  # noqa: E402
+from tune_resolution import _km, _load  # noqa: E402
 
 from gazetteer import Gazetteer  # noqa: E402
 from gazetteer import _resolve as R  # noqa: E402
@@ -37,16 +36,8 @@ FIT = ("gwn", "geovirus", "cables", "gwn-CAPS", "geovirus-CAPS")
 HELD_OUT = ("trnews", "trnews-CAPS")
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _docs(shared: Path, name: str) -> list[dict]:
-    base = name.split("-")[0]
-    path = shared / ("cables/gold/dev.jsonl" if base == "cables" else f"bench/geoparse/{base}.jsonl")
-    docs = [json.loads(line) for line in path.open(encoding="utf-8")]
+    docs = _load(shared, name.split("-")[0])
     if name.endswith("-CAPS"):
         for d in docs:
             d["text"] = _upper_same_length(d["text"])
