@@ -7,7 +7,8 @@ Every candidate gets a score that adds up readable pieces of evidence:
 * what the text says: its country is in the cable's TAGS, is the country of the
   post that sent it, or is a country the text itself names or places itself in;
 * where the other places are: closeness to the places of the same text that are
-  already clear (spatial coherence, a second pass);
+  already clear (spatial coherence, a second pass), and to the leading candidates
+  of its other unsure names;
 * how the name was matched: display name, derived variant, common English word.
 
 The winner's share of the softmax over the scores, with what else is known of the
@@ -50,7 +51,7 @@ _CONTAINER_BONUS = 4.0
 _OWN_UNIT_CITY_BONUS = 1.0
 _COHERENCE_KM = 250.0
 #: Two names of one text whose leading candidates lie this close say where the text is
-#: ("London" and "St. Thomas": Ontario), though neither is sure alone.
+#: ("Springfield" and "Decatur": Illinois), though neither is sure alone.
 _PAIR_BONUS, _PAIR_KM, _PAIR_TOP = 1.0, 50.0, 4
 _PLACE_MIN_SCORE = 4.3  # fitted: tests/bench/tune_resolution.py
 #: In all-capitals text any word looks like a name: a place needs this much more.
@@ -406,8 +407,7 @@ def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndar
     if len(cand) < 2:
         return
     # Each name once: its mentions share their candidates (a name repeated 50 times costs one row).
-    names: dict[str, int] = {}
-    name_of = np.array([names.setdefault(m.text.casefold(), len(names)) for m in mentions])[b.mi[cand]]
+    name_of = _name_ids(mentions)[b.mi[cand]]
     pairs, inverse = np.unique(np.stack([name_of, b.rows[cand]], axis=1), axis=0, return_inverse=True)
     name_id, rows = pairs[:, 0], pairs[:, 1]
     d = _haversine_km(rec.lon[rows][:, None], rec.lat[rows][:, None], rec.lon[rows][None, :], rec.lat[rows][None, :])
@@ -419,17 +419,22 @@ def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndar
     b.pair_near[cand] = np.where(np.isfinite(dmin), rows[nearest], -1)[inverse]
 
 
+def _name_ids(mentions: list[Mention]) -> np.ndarray:
+    """One id per distinct name as written (case folded), per mention."""
+    names: dict[str, int] = {}
+    return np.array([names.setdefault(m.text.casefold(), len(names)) for m in mentions])
+
+
 def _one_sense(b: _Batch, mentions: list[Mention], total: np.ndarray) -> np.ndarray:
     """Scores pooled over the mentions of one name: a text means one Georgia throughout.
 
     Each candidate's score becomes the mean of its scores over every mention of
     the same name (as written, case folded) in the text.
     """
-    names: dict[str, int] = {}
-    name_id = np.array([names.setdefault(m.text.casefold(), len(names)) for m in mentions])[b.mi]
-    if len(names) == len(mentions):
+    ids = _name_ids(mentions)
+    if ids.max() + 1 == len(mentions):
         return total
-    key = name_id * (int(b.rows.max()) + 1) + b.rows
+    key = ids[b.mi] * (int(b.rows.max()) + 1) + b.rows
     _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
     return np.bincount(inverse, weights=total)[inverse] / counts[inverse]
 
