@@ -60,7 +60,7 @@ _PRONOUN_US = re.compile(
     r"|WAS|WERE|BE|NOT|BUT|IF|WHEN|AS|BY|FROM|OF|ALL|BOTH|UP|OUT|BACK|DOWN|OFF|OVER|TODAY|NOW|AGAIN|WHAT|HOW|WHY"
     r"|WHERE|THIS|IT|HE|SHE|THEY|WE|I|YOU|SO|TOO|VERY|MORE)\b)"
 )
-_LIST_GAP = re.compile(r"[ \t]*,[ \t\n]*(?:AND[ \t\n]+|OR[ \t\n]+)?|[ \t\n]+(?:AND|OR)[ \t\n]+")
+_CAPS_LIST_GAP = re.compile(r"[ \t]*,[ \t\n]*(?:AND[ \t\n]+|OR[ \t\n]+)?|[ \t\n]+(?:AND|OR)[ \t\n]+")
 #: A month followed by a day or a year is a date ("March 2010", "May 5"), not March or May the town.
 _MONTH_DATE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+\d", re.I
@@ -344,7 +344,7 @@ def _placed_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     OTTAWA") or when it has three names or more ("VANCOUVER, CALGARY, EDMONTON")."""
     groups: list[list[int]] = []
     for k, m in enumerate(mentions):
-        if groups and m.caps and _LIST_GAP.fullmatch(text, mentions[groups[-1][-1]].end, m.start):
+        if groups and m.caps and _CAPS_LIST_GAP.fullmatch(text, mentions[groups[-1][-1]].end, m.start):
             groups[-1].append(k)
         else:
             groups.append([k])
