@@ -269,15 +269,17 @@ def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total
     *other* names: "Georgia" must not vouch for Georgia, but "the UK" vouches for
     the Cambridge of the same text. Admin-1 units vouch the same way, one level
     down ("Laurel County" and "Ky." for London, Kentucky). In cables the TAGS already
-    say which countries the text is about, and "U.S." is in nearly every one: there
-    country names vouch for nothing (Geneva stays in Switzerland).
+    say which countries the text is about, and "U.S." and "Washington" are in nearly
+    every one: there country names and US places vouch for nothing (Geneva stays in
+    Switzerland).
     """
     best, share = b.best(total)
     brow = b.rows[best]
     common = np.array([m.common for m in mentions])
     kept = ~common & ~(rec.is_place[brow] & (total[best] < _PLACE_MIN_SCORE))
     if ctx.genre == "cable":
-        kept &= ~rec.is_country[brow]
+        # and the sender's own country, named in nearly every cable ("Washington"), vouches for nothing
+        kept &= ~rec.is_country[brow] & (rec.countries[brow] != "US")
     names = [m.text.casefold() for m in mentions]
     own = [names[k] for k in b.mi.tolist()]
     for part, keys, bonus in (("text", rec.countries, _TEXT_COUNTRY_BONUS), ("area", rec.area, _TEXT_AREA_BONUS)):
@@ -395,15 +397,19 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
     b.near[idx] = np.where(np.isfinite(dmin), brow[anchor_m][nearest], -1)
 
 
-def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray) -> None:
-    """Bonus for local candidates close to a leading candidate of another name of the text."""
+def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray, explicit: np.ndarray) -> None:
+    """Bonus for local candidates close to a leading candidate of another name of the text.
+
+    A mention that its apposition places ("Victoria, Australia") takes no part, and
+    neither does a name that leads with a wide reading ("Canada" the country lends no
+    village of that name).
+    """
     order = np.lexsort((-total, b.mi))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - b.starts[b.mi[order]]
     demonym = np.array([m.demonym for m in mentions])
-    # Only names that lead with a local reading: "Canada" the country lends no village of that name.
-    local_lead = rec.local[b.rows[order[b.starts]]]
-    cand = np.flatnonzero((rank < _PAIR_TOP) & rec.local[b.rows] & ~demonym[b.mi] & local_lead[b.mi])
+    takes_part = rec.local[b.rows[order[b.starts]]] & ~demonym & ~explicit
+    cand = np.flatnonzero((rank < _PAIR_TOP) & rec.local[b.rows] & takes_part[b.mi])
     if len(cand) < 2:
         return
     # Each name once: its mentions share their candidates (a name repeated 50 times costs one row).
@@ -415,7 +421,8 @@ def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndar
     nearest = d.argmin(axis=1)
     dmin = d[np.arange(len(rows)), nearest]
     inverse = inverse.ravel()
-    b.parts["pairs"][cand] = (_PAIR_BONUS * np.exp(-dmin / _PAIR_KM))[inverse]
+    bonus = _PAIR_BONUS * np.exp(-dmin / _PAIR_KM)
+    b.parts["pairs"][cand] = np.where(bonus >= 0.1 * _PAIR_BONUS, bonus, 0.0)[inverse]  # within ~115 km
     b.pair_near[cand] = np.where(np.isfinite(dmin), rows[nearest], -1)[inverse]
 
 
@@ -527,14 +534,14 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     _text_countries(b, mentions, rec, first, ctx)
     _coherence(b, mentions, rec, first)
     _coherence(b, mentions, rec, b.total())  # places that became clear support the others in turn
-    _pairs(b, mentions, rec, b.total())
     if text:
         _containers(b, mentions, rec, first, text)
         _articles(b, mentions, rec, text)
     # A mention placed by its own apposition ("Orange County, Texas") keeps its sense;
     # the others take the sense their name has across the text.
-    own = b.total()
     explicit = np.add.reduceat(b.parts["container"] + b.parts["holds"], b.starts) > 0
+    _pairs(b, mentions, rec, b.total(), explicit)
+    own = b.total()
     tot = np.where(explicit[b.mi], own, _one_sense(b, mentions, own))
     best, share = b.best(tot)
     order = np.lexsort((-tot, b.mi))

@@ -286,11 +286,11 @@ def test_in_capitals_us_after_a_verb_is_the_pronoun_and_a_dotted_abbreviation_ne
         ("MAN.", text.index("MAN. AN"))]
 
 
-def test_in_capitals_a_list_of_cities_is_placed_by_its_preposition_or_its_length(gaz):
+def test_in_capitals_a_list_of_cities_is_placed_by_its_preposition_or_its_length_and_a_game_is_no_town(gaz):
     text = ("PRICES ROSE IN TORONTO, VANCOUVER AND THEIR SUBURBS. THE RANKING COMPARES VANCOUVER, CALGARY, "
-            "SASKATOON AND WINNIPEG. RESIDENTS OUTSIDE CAIRNS WAITED.")
+            "SASKATOON AND WINNIPEG. IT WAS LIKE BEATING SOUTH AFRICA (IN RUGBY).")
     found = [text[r.start:r.end] for r in gaz.find(text, NEWS)]
-    assert found == ["TORONTO", "VANCOUVER", "VANCOUVER", "CALGARY", "SASKATOON", "WINNIPEG", "CAIRNS"]
+    assert found == ["TORONTO", "VANCOUVER", "VANCOUVER", "CALGARY", "SASKATOON", "WINNIPEG", "SOUTH AFRICA"]
 
 
 def test_a_country_lends_no_namesake_village_to_pull_another_name_near_it(gaz):
@@ -303,3 +303,17 @@ def test_a_month_before_a_number_is_a_date_and_a_hyphenated_org_name_is_no_place
     starts = {r.start for r in gaz.find(text, CABLE)}
     assert text.index("London") in starts
     assert not starts & {text.index("March"), text.index("May"), text.index("Clinton")}
+
+
+def test_an_apposition_outweighs_the_pull_of_other_names(gaz):
+    text = ("Suppliers: ELCAN Optical, Midland, Ontario, Canada; Nanaimo and Saanich, British Columbia, "
+            "Canada; Faulding Mulgrave, Victoria, Australia.")
+    found = {text[r.start:r.end]: gaz.records["country"].iat[r.row] for r in gaz.find(text, CABLE)}
+    assert found["Victoria"] == "AU"
+
+
+def test_in_a_cable_washington_vouches_for_no_us_namesake(gaz):
+    text = ("We discussed Afghanistan in Washington, as well as on the margins of recent meetings in Berlin "
+            "and Geneva. Kabul and Tokyo agreed.")
+    found = {text[r.start:r.end]: gaz.records["country"].iat[r.row] for r in gaz.find(text, Context(("AF", "PK")))}
+    assert found["Geneva"] == "CH"
