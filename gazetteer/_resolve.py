@@ -414,13 +414,13 @@ def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndar
         return
     # Each name once: its mentions share their candidates (a name repeated 50 times costs one row).
     name_of = _name_ids(mentions)[b.mi[cand]]
-    pairs, inverse = np.unique(np.stack([name_of, b.rows[cand]], axis=1), axis=0, return_inverse=True)
-    name_id, rows = pairs[:, 0], pairs[:, 1]
+    span = int(b.rows.max()) + 1
+    keys, inverse = np.unique(name_of * span + b.rows[cand], return_inverse=True)
+    name_id, rows = keys // span, keys % span
     d = _haversine_km(rec.lon[rows][:, None], rec.lat[rows][:, None], rec.lon[rows][None, :], rec.lat[rows][None, :])
     d[name_id[:, None] == name_id[None, :]] = np.inf  # not its own name, nor its own other candidates
     nearest = d.argmin(axis=1)
     dmin = d[np.arange(len(rows)), nearest]
-    inverse = inverse.ravel()
     bonus = _PAIR_BONUS * np.exp(-dmin / _PAIR_KM)
     b.parts["pairs"][cand] = np.where(bonus >= 0.1 * _PAIR_BONUS, bonus, 0.0)[inverse]  # within ~115 km
     b.pair_near[cand] = np.where(np.isfinite(dmin), rows[nearest], -1)[inverse]
