@@ -134,13 +134,12 @@ def widen(found: list[Resolution], text: str) -> list[Resolution]:
     for r in found:
         if r.start < skip_until:
             continue  # the acronym now inside the widened name before it
-        start, end = r.start, r.end
-        # Only things whose point the part stays near: "Northern Europe" or "West Texas" is another area.
-        if r.kind in _TAKES_HEAD and not r.demonym and (p := _PART_OF.search(text, max(0, start - 12), start)):
-            start = p.start()
         if r.kind not in _TAKES_HEAD or r.demonym:
-            out.append(r if start == r.start else dataclasses.replace(r, start=start, mention=text[start:end]))
+            out.append(r)  # and no compass word joins: "Northern Europe" or "West Texas" is another area
             continue
+        start, end = r.start, r.end
+        if p := _PART_OF.search(text, max(0, start - 12), start):
+            start = p.start()
         if m := _RIVER_HEAD.match(text, end):
             end = m.end()
         elif m := _ACRONYM_HEAD.match(text, end):

@@ -26,7 +26,7 @@ _PLAINLY_LOCATIVE = re.compile(
     r"[ \t]+(?:the[ \t]+)?((?:[A-Z][a-z][\w'’-]*)(?:[ \t](?:[A-Z][a-z][\w'’-]*)){0,2})"
 )
 #: Cues after which a list of places follows ("the villages of Nikozi, Dzveri and Karaleti").
-_LIST_CUE = re.compile(r"(?:villages|towns|cities|districts|regions|provinces|(?:north|south|east|west)) of[ \t]", re.I)
+_LIST_CUE = re.compile(r"(?:villages|towns|cities|districts|regions|provinces|north|south|east|west) of\b", re.I)
 #: Capitalised words before a generic place noun: "Jiloy Island", "Shiraki airdrome", "Ruisi village".
 _BEFORE_PLACE_NOUN = re.compile(
     r"(?<![\w'’-])((?:[A-Z][a-z][\w'’-]*)(?:[ \t][A-Z][a-z][\w'’-]*){0,2})[ \t]+"
@@ -58,7 +58,7 @@ def unknown_names(
     spans = []
     for m in (_PLAINLY_LOCATIVE if plainly else _LOCATIVE_NAME).finditer(text):
         spans.append(m.span(1))
-        if _LIST_CUE.search(text, max(0, m.start(1) - 20), m.start(1)):
+        if _LIST_CUE.match(m[0]):  # the match opens with its own cue
             pos = m.end(1)
             while item := _LIST_ITEM.match(text, pos):
                 spans.append(item.span(1))
