@@ -35,6 +35,7 @@ import shapely
 
 from ._index import DEMONYM, PRIMARY, VARIANT
 from ._mentions import Mention
+from ._nearest import EARTH_KM, haversine_km, nearest_apart
 
 _KINDS = ("country", "asset", "breakaway", "macro-region", "continent", "admin1", "admin2", "feature", "place",
           "supranational", "former-state")
@@ -71,7 +72,6 @@ _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
 #: Besides places, what may anchor spatial coherence: assets and counties (a medoid town).
 _ANCHOR_CODES = [_KINDS.index(k) for k in ("asset", "admin2")]
-_EARTH_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -199,12 +199,6 @@ class RecordArrays:
         # Areas with no agreed centre: a point stands for them only loosely.
         vague = [_KINDS.index(k) for k in ("macro-region", "continent", "supranational")]
         object.__setattr__(self, "vague", np.isin(code, vague) | (subs == "ocean"))
-
-
-def _haversine_km(lon1, lat1, lon2, lat2):
-    lon1, lat1, lon2, lat2 = map(np.radians, (lon1, lat1, lon2, lat2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 class _Batch:
@@ -371,30 +365,26 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
     anchor_kind = rec.is_place[brow] | np.isin(rec.kind_code[brow], _ANCHOR_CODES)
     # Sure of where it is, whichever of its candidates there it means (Montreal the city or the county).
     win = brow[b.mi]
-    there = _haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= _SAME_PLACE_KM
+    there = haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= _SAME_PLACE_KM
     sure = np.add.reduceat(np.where(there, share, 0.0), b.starts) >= 0.8
     is_anchor = sure & anchor_kind & ~np.array([m.common for m in mentions])
     if not is_anchor.any():
         return
     anchor_m = np.flatnonzero(is_anchor)
-    texts = np.array([m.text.casefold() for m in mentions], dtype=object)
-    alon, alat = rec.lon[brow[anchor_m]], rec.lat[brow[anchor_m]]
     local = rec.local[b.rows] & ~np.array([m.demonym for m in mentions])[b.mi]
     idx = np.flatnonzero(local)
     if not len(idx):
         return
-    d = _haversine_km(rec.lon[b.rows[idx]][:, None], rec.lat[b.rows[idx]][:, None], alon[None, :], alat[None, :])
-    if rec.areas is not None:
-        # A region is as near as can be to the towns inside it (Montreal for Québec), however far its centre.
-        for i in np.flatnonzero(np.not_equal(rec.areas[b.rows[idx]], None)).tolist():
-            d[i, shapely.contains_xy(rec.areas[b.rows[idx[i]]], alon, alat)] = 0.0
     # An anchor does not support its own mention, nor another mention of the same name.
-    same = texts[b.mi[idx]][:, None] == texts[anchor_m][None, :]
-    d[same] = np.inf
-    nearest = d.argmin(axis=1)
-    dmin = d[np.arange(len(idx)), nearest]
+    name = _name_ids(mentions)
+    dmin, nearest = nearest_apart(
+        rec.lon[b.rows[idx]], rec.lat[b.rows[idx]], name[b.mi[idx]],
+        rec.lon[brow[anchor_m]], rec.lat[brow[anchor_m]], name[anchor_m],
+        # A region is as near as can be to the towns inside it (Montreal for Québec), however far its centre.
+        areas=None if rec.areas is None else rec.areas[b.rows[idx]],
+    )
     b.parts["coherence"][idx] = _COHERENCE_BONUS * np.exp(-dmin / _COHERENCE_KM)
-    b.near[idx] = np.where(np.isfinite(dmin), brow[anchor_m][nearest], -1)
+    b.near[idx] = np.where(nearest >= 0, brow[anchor_m][nearest], -1)
 
 
 def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray, explicit: np.ndarray) -> None:
@@ -417,13 +407,12 @@ def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndar
     span = int(b.rows.max()) + 1
     keys, inverse = np.unique(name_of * span + b.rows[cand], return_inverse=True)
     name_id, rows = keys // span, keys % span
-    d = _haversine_km(rec.lon[rows][:, None], rec.lat[rows][:, None], rec.lon[rows][None, :], rec.lat[rows][None, :])
-    d[name_id[:, None] == name_id[None, :]] = np.inf  # not its own name, nor its own other candidates
-    nearest = d.argmin(axis=1)
-    dmin = d[np.arange(len(rows)), nearest]
+    # Not its own name, nor its own other candidates.
+    lon, lat = rec.lon[rows], rec.lat[rows]
+    dmin, nearest = nearest_apart(lon, lat, name_id, lon, lat, name_id)
     bonus = _PAIR_BONUS * np.exp(-dmin / _PAIR_KM)
     b.parts["pairs"][cand] = np.where(bonus >= 0.1 * _PAIR_BONUS, bonus, 0.0)[inverse]  # within ~115 km
-    b.pair_near[cand] = np.where(np.isfinite(dmin), rows[nearest], -1)[inverse]
+    b.pair_near[cand] = np.where(nearest >= 0, rows[nearest], -1)[inverse]
 
 
 def _name_ids(mentions: list[Mention]) -> np.ndarray:
@@ -473,13 +462,13 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
         bits.append("holds the place named right before it")
     if b.parts["coherence"][i] > 0.5 and b.near[i] >= 0:
         near = b.near[i]
-        dkm = float(_haversine_km(rec.lon[row], rec.lat[row], rec.lon[near], rec.lat[near]))
+        dkm = float(haversine_km(rec.lon[row], rec.lat[row], rec.lon[near], rec.lat[near]))
         area = rec.areas[row] if rec.areas is not None else None
         inside = area is not None and shapely.contains_xy(area, rec.lon[near], rec.lat[near])
         bits.append(f"holds {rec.names[near]}" if inside else f"{dkm:.0f} km from {rec.names[near]}")
     if b.parts["pairs"][i] > 0.25 and b.pair_near[i] >= 0:
         near = b.pair_near[i]
-        dkm = float(_haversine_km(rec.lon[row], rec.lat[row], rec.lon[near], rec.lat[near]))
+        dkm = float(haversine_km(rec.lon[row], rec.lat[row], rec.lon[near], rec.lat[near]))
         bits.append(f"{dkm:.0f} km from {rec.names[near]}, also named in the text")
     if b.parts["common"][i] < 0:
         bits.append("name is also a common word")
@@ -550,7 +539,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     evidence = tot - b.parts["text"] - b.parts["area"]
     context = b.parts["tags"] + b.parts["post"] + b.parts["coherence"] + b.parts["container"] + b.parts["holds"]
     win = b.rows[best][b.mi]
-    same = _haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= _SAME_PLACE_KM
+    same = haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= _SAME_PLACE_KM
     same_share = np.add.reduceat(np.where(same, share, 0.0), b.starts)
     brow = b.rows[best]
     is_place = rec.is_place[brow]

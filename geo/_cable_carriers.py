@@ -20,6 +20,10 @@ from pathlib import Path
 from .errors import CableError
 
 _MAX_BYTES = 1 << 30
+#: How much larger than the cable a file carrying one cable may be (a WikiLeaks page's markup).
+CARRIER_ALLOWANCE = 8
+_HEAD_BYTES = 4096
+_TOO_BIG_HINT = "no real cable is that long (raise --max-bytes to read it anyway)"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _CSV_HEAD = re.compile(r'"\d{1,9}","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
@@ -87,41 +91,60 @@ def clean_text(text: str, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
+def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
+    """The file's bytes (gunzipped). Only a ``cables.csv`` dump may be larger than a cable's
+    :data:`CARRIER_ALLOWANCE` times *max_bytes*; nothing is ever read past :data:`_MAX_BYTES`."""
     try:
         if path.is_dir():
             raise _error(name, "is a directory, not a cable file")
-        if path.stat().st_size > _MAX_BYTES:
-            raise _error(name, f"file larger than {_MAX_BYTES >> 20} MiB")
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            head = f.read(2)
+            f.seek(0)
+            stream = gzip.GzipFile(fileobj=f) if head == b"\x1f\x8b" else f
+            try:
+                data = stream.read(_HEAD_BYTES)
+                limit = _MAX_BYTES if _CSV_HEAD.match(data.decode("utf-8", "replace")) else CARRIER_ALLOWANCE * max_bytes
+                data += stream.read(limit + 1 - len(data))
+            except (OSError, EOFError, zlib.error) as e:
+                raise _error(name, f"damaged gzip data ({e})") from None
     except FileNotFoundError:
         raise _error(name, "no such file") from None
     except PermissionError:
         raise _error(name, "permission denied") from None
     except OSError as e:
         raise _error(name, f"cannot read the file ({e.strerror or e})") from None
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as e:
-            raise _error(name, f"damaged gzip data ({e})") from None
-        if len(data) > _MAX_BYTES:
-            raise _error(name, f"decompressed data larger than {_MAX_BYTES >> 20} MiB")
+    if len(data) > limit:
+        what = "decompressed data" if head == b"\x1f\x8b" else "file"
+        raise _error(name, f"{what} larger than {_size(limit)}: {_TOO_BIG_HINT}")
     return data
 
 
-def load(path: str | os.PathLike, refid: str | None) -> tuple[str, Meta]:
+def _size(n: int) -> str:
+    return f"{n / 1e6:.3g} MB"
+
+
+def check_size(text: str, name: str, max_bytes: int) -> None:
+    """Raise :class:`CableError` when the cable *text* is longer than *max_bytes* (UTF-8)."""
+    if len(text) > max_bytes // 4 and (n := len(text.encode("utf-8", "surrogatepass"))) > max_bytes:
+        raise _error(name, f"cable of {_size(n)} is over the {_size(max_bytes)} limit: {_TOO_BIG_HINT}")
+
+
+def load(path: str | os.PathLike, refid: str | None, max_bytes: int) -> tuple[str, Meta]:
     """The cable text and carrier metadata of the file at *path*.
 
-    A ``cables.csv`` file needs *refid* when it holds several cables.
+    A ``cables.csv`` file needs *refid* when it holds several cables. A cable longer than
+    *max_bytes* is a :class:`CableError`.
     """
     name = str(path)
-    text = decode_bytes(_read_bytes(Path(path), name), name)
+    text = decode_bytes(_read_bytes(Path(path), name, max_bytes), name)
     if _CSV_HEAD.match(text):
-        return _from_csv(text, name, refid)
-    if _HTML_HEAD.match(text):
-        return _from_html(text, name)
-    return text, text_metadata(text)
+        text, meta = _from_csv(text, name, refid)
+    elif _HTML_HEAD.match(text):
+        text, meta = _from_html(text, name)
+    else:
+        meta = text_metadata(text)
+    check_size(text, name, max_bytes)
+    return text, meta
 
 
 def _date(value: str, *formats: str) -> datetime | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from . import _cable_fields as F
 from . import _cable_patterns as P
@@ -375,20 +376,32 @@ def paragraph_marks(work: str, start: int, banners: tuple[Span, ...]) -> list[tu
     return out
 
 
-def sentence_bounds(work: str, start: int, end: int, lo: int, hi: int) -> Span:
-    """The sentence around ``work[start:end]`` within ``[lo, hi)`` (a paragraph)."""
-    lo = max(lo, start - 2000)
-    hi = min(hi, end + 2000)
-    s = lo
-    for m in _SENTENCE_END.finditer(work, lo, start):
-        if _is_boundary(work, m):
-            s = m.end()
-    e = hi
-    for m in _SENTENCE_END.finditer(work, end, hi):
-        if _is_boundary(work, m):
-            e = m.end() if m.group()[0] in ".!?" else m.start()
-            break
-    return s, e
+@dataclass(frozen=True)
+class SentenceBreaks:
+    """Every sentence boundary of a text, found once: where each starts and ends, and where the
+    sentence before it stops (after ``.!?`` and closing quotes; before a blank line)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    cuts: tuple[int, ...]
+
+    def around(self, start: int, end: int, lo: int, hi: int) -> Span:
+        """The sentence around ``[start, end)`` within ``[lo, hi)`` (a paragraph, or a reach around the span)."""
+        i = bisect.bisect_right(self.ends, start) - 1
+        s = self.ends[i] if i >= 0 and self.starts[i] >= lo else lo
+        j = bisect.bisect_left(self.starts, end)
+        e = self.cuts[j] if j < len(self.starts) and self.ends[j] <= hi else hi
+        return s, e
+
+
+def sentence_breaks(work: str) -> SentenceBreaks:
+    """The :class:`SentenceBreaks` of *work*, in one pass (each lookup is then a bisection)."""
+    found = [m for m in _SENTENCE_END.finditer(work) if _is_boundary(work, m)]
+    return SentenceBreaks(
+        starts=tuple(m.start() for m in found),
+        ends=tuple(m.end() for m in found),
+        cuts=tuple(m.end() if m.group()[0] in ".!?" else m.start() for m in found),
+    )
 
 
 def _is_boundary(work: str, m: re.Match[str]) -> bool:

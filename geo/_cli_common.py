@@ -18,8 +18,19 @@ def sample_path() -> str:
     return str(resources.files("geo") / "data" / SAMPLE_CABLE)
 
 
+def max_bytes_opt(f):
+    """Decorator: ``--max-bytes``, the longest cable (or document) read."""
+    from .cable import MAX_CABLE_BYTES
+
+    return click.option(
+        "--max-bytes", type=click.IntRange(1), default=MAX_CABLE_BYTES, show_default=True, metavar="N",
+        help="Refuse a cable (or document) longer than N bytes: no real cable comes near the default.",
+    )(f)
+
+
 def cable_arg(f):
-    """Decorator: the optional CABLE argument and ``--refid``."""
+    """Decorator: the optional CABLE argument, ``--refid`` and ``--max-bytes``."""
+    f = max_bytes_opt(f)
     f = click.option("--refid", help="Which cable of a multi-cable CSV file.")(f)
     return click.argument("cable", required=False, metavar="CABLE")(f)
 
@@ -36,11 +47,11 @@ def zone_opts(f):
     )(f)
 
 
-def load_cable(cable: str | None, refid: str | None):
+def load_cable(cable: str | None, refid: str | None, max_bytes: int):
     """Read CABLE (or the bundled sample)."""
     from .cable import read_cable
 
-    return read_cable(cable or sample_path(), refid=refid)
+    return read_cable(cable or sample_path(), refid=refid, max_bytes=max_bytes)
 
 
 def check_within(within_km: float) -> None:

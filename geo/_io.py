@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+from .errors import OutputError
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -24,21 +28,88 @@ def safe_filename(stem: str, suffix: str) -> str:
     return clean + suffix
 
 
+def _stale_temp_files(path: Path) -> list[Path]:
+    """Temp files of earlier writes to *path* whose writer is gone (killed before it could clean up)."""
+    stale = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.append(tmp)
+    return stale
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _direct(path: Path) -> bool:
+    """True for targets that are written in place: devices, FIFOs, sockets (``/dev/null``, ``/dev/stdout``)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    if stat.S_ISDIR(mode):
+        msg = f"cannot write {path}: it is a directory"
+        raise OutputError(msg)
+    return not stat.S_ISREG(mode)
+
+
+def check_writable(path: str | os.PathLike) -> None:
+    """Raise :class:`~geo.errors.OutputError` now if *path* is a directory or its folder is missing.
+
+    For commands with several outputs: checked before anything is drawn or written.
+    """
+    if str(path) == "-":
+        return
+    given = Path(path)
+    real = Path(os.path.realpath(given))
+    if real.is_dir():
+        msg = f"cannot write {given}: it is a directory"
+        raise OutputError(msg)
+    if not real.parent.is_dir():
+        msg = f"cannot write {given}: no folder {given.parent}"
+        raise OutputError(msg)
+    if not os.access(real.parent, os.W_OK) and not (real.exists() and not real.is_file()):
+        msg = f"cannot write {given}: permission denied"
+        raise OutputError(msg)
+
+
 @contextmanager
 def atomic_writer(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]:
     """A file to write *path* through: renamed into place only when the block succeeds.
 
     Readers see the old file or the whole new one, never half of it; on any error
-    the old file is left as it was. ``"-"`` writes to stdout.
+    the old file is left as it was. ``"-"`` writes to stdout; a device or FIFO
+    (``/dev/null``) is written directly, never replaced; a directory or a missing
+    folder is an :class:`~geo.errors.OutputError` naming *path*. A link is followed.
+    Temp files left by a killed earlier write to the same path are removed.
     """
     if str(path) == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    path = Path(path)
-    mode = "wb" if binary else "w"
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    given = Path(path)
+    path = Path(os.path.realpath(given))
+    text = {} if binary else {"encoding": "utf-8", "newline": ""}
+    if _direct(path):
+        with open(path, "wb" if binary else "w", **text) as f:
+            yield f
+        return
+    check_writable(given)
+    for tmp in _stale_temp_files(path):
+        tmp.unlink(missing_ok=True)
     try:
-        with os.fdopen(fd, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    except OSError as e:
+        msg = f"cannot write {given}: {e.strerror or e}"
+        raise OutputError(msg) from None
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **text) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())

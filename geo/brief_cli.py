@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._cli_common import check_within, sample_path, zone_opts
+from ._cli_common import check_within, max_bytes_opt, sample_path, zone_opts
 from .overrides_cli import overrides_opt, warn_unmatched
 
 _SUFFIXES = (".html", ".htm", ".pdf")
@@ -15,11 +15,12 @@ _SUFFIXES = (".html", ".htm", ".pdf")
 @click.command()
 @click.argument("cables", nargs=-1, metavar="[CABLE]...")
 @click.option("--refid", "refids", multiple=True, help="Which cables of a cables.csv file (repeatable).")
+@max_bytes_opt
 @zone_opts
 @click.option("-o", "--output", required=True, help="BRIEF.html (interactive map, offline) or BRIEF.pdf (static map).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF page size.")
 @overrides_opt
-def brief(cables, refids, zones, within_km, output, paper, overrides_path):
+def brief(cables, refids, max_bytes, zones, within_km, output, paper, overrides_path):
     """A briefing on the CABLEs: classification banners, title, map, exposure to the
     --zone zones, the sentences that name each place (with paragraph and portion mark),
     sources and attribution. Without CABLE, the bundled sample cable.
@@ -41,9 +42,9 @@ def brief(cables, refids, zones, within_km, output, paper, overrides_path):
     read = []
     for path in cables or (sample_path(),):
         if path.lower().endswith(".csv") and refids:
-            read += [read_cable(path, refid=r) for r in refids]
+            read += [read_cable(path, refid=r, max_bytes=max_bytes) for r in refids]
         else:
-            read.append(read_cable(path))
+            read.append(read_cable(path, max_bytes=max_bytes))
     gaz = Gazetteer.bundled()
     overrides = load_overrides(overrides_path)
     analyses = [analyse(c, zones, within_km, gaz, overrides=overrides) for c in read]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 
 import click
 from gazetteer.errors import GazetteerError
@@ -44,7 +46,7 @@ def cli(store: str | None) -> None:
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("-o", "--output", help="Write here instead of stdout.")
 @overrides_opt
-def places(cable, refid, fmt, output, overrides_path):
+def places(cable, refid, max_bytes, fmt, output, overrides_path):
     """Every place, region, asset and demonym the cable mentions, resolved."""
     from gazetteer import Gazetteer
 
@@ -52,7 +54,7 @@ def places(cable, refid, fmt, output, overrides_path):
     from .places import PLACE_COLUMNS, REVIEW_COLUMNS, cable_places
 
     overrides = load_overrides(overrides_path)
-    frame = cable_places(load_cable(cable, refid), Gazetteer.bundled(), overrides)
+    frame = cable_places(load_cable(cable, refid, max_bytes), Gazetteer.bundled(), overrides)
     warn_unmatched(overrides)
     if fmt == "table":
         cols = ["paragraph", "mention", "name", "kind", "source", "confidence", "reviewed", "reason", "geometry"]
@@ -68,7 +70,7 @@ def places(cable, refid, fmt, output, overrides_path):
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("-o", "--output", help="Write here instead of stdout.")
 @overrides_opt
-def exposure(cable, refid, zones, within_km, fmt, output, overrides_path):
+def exposure(cable, refid, max_bytes, zones, within_km, fmt, output, overrides_path):
     """Which assets and mentioned places fall inside which zone."""
     from .analysis import analyse
     from .overrides import load_overrides
@@ -77,7 +79,7 @@ def exposure(cable, refid, zones, within_km, fmt, output, overrides_path):
         raise click.UsageError('give at least one --zone, e.g. --zone "South Ossetia+20km"')
     check_within(within_km)
     overrides = load_overrides(overrides_path)
-    result = analyse(load_cable(cable, refid), zones, within_km, overrides=overrides).exposure
+    result = analyse(load_cable(cable, refid, max_bytes), zones, within_km, overrides=overrides).exposure
     warn_unmatched(overrides)
     cols = ["zone", "name", "kind", "status", "km_inside", "distance_km", "mentioned", "source", "geometry"]
     frame = result[cols].copy()
@@ -93,7 +95,7 @@ def exposure(cable, refid, zones, within_km, fmt, output, overrides_path):
 @click.option("--tiles", type=click.Choice(["osm"]), help="Add online OpenStreetMap tiles (needs the network).")
 @overrides_opt
 @image_opts
-def map_(cable, refid, zones, within_km, output, tiles, overrides_path, **outputs):
+def map_(cable, refid, max_bytes, zones, within_km, output, tiles, overrides_path, **outputs):
     """An interactive map of the cable, one self-contained offline HTML file.
 
     --png/--pdf/--svg also write a static map (same symbols, title, legend, scale bar,
@@ -103,7 +105,7 @@ def map_(cable, refid, zones, within_km, output, tiles, overrides_path, **output
     from .overrides import load_overrides
 
     check_within(within_km)
-    cab = load_cable(cable, refid)
+    cab = load_cable(cable, refid, max_bytes)
     overrides = load_overrides(overrides_path)
     analysis = analyse(cab, zones, within_km, overrides=overrides)
     warn_unmatched(overrides)
@@ -134,26 +136,45 @@ from .geoparse_cli import geoparse  # noqa: E402
 cli.add_command(geoparse)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so temp files are removed and children told to stop."""
+    raise SystemExit(128 + signum)
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())[:500]
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: bad input is one line on stderr and exit status 2, never a traceback."""
+    """Entry point: bad input is one line on stderr and exit status 2, never a traceback.
+
+    Anything unexpected is one line too, saying so (exit 2); with ``CABLEMAP_DEBUG=1`` it is
+    raised instead, traceback and all (the tests run that way).
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(args=argv, prog_name="cablemap", standalone_mode=False)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("cablemap: aborted", err=True)
         sys.exit(130)
     except click.ClickException as e:
-        click.echo(f"cablemap: {e.format_message()}", err=True)
+        click.echo(f"cablemap: {_one_line(e.format_message())}", err=True)
         sys.exit(2)
     except (CablemapError, GazetteerError, MapsError) as e:
-        click.echo(f"cablemap: {e}", err=True)
+        click.echo(f"cablemap: {_one_line(e)}", err=True)
         sys.exit(2)
     except OSError as e:
-        click.echo(f"cablemap: {e.strerror or e}: {e.filename or ''}".rstrip(": "), err=True)
+        click.echo(f"cablemap: {_one_line(e.strerror or e)}: {e.filename or ''}".rstrip(": "), err=True)
+        sys.exit(2)
+    except MemoryError:
+        click.echo("cablemap: out of memory (is the input far larger than a cable? see --max-bytes)", err=True)
         sys.exit(2)
     except Exception as e:
         if os.environ.get("CABLEMAP_DEBUG"):
             raise
-        click.echo(f"cablemap: internal error: {type(e).__name__}: {e} (set CABLEMAP_DEBUG=1 for details)", err=True)
-        sys.exit(1)
+        click.echo(f"cablemap: internal error: {type(e).__name__}: {_one_line(e)} (set CABLEMAP_DEBUG=1 for details)",
+                   err=True)
+        sys.exit(2)

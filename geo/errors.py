@@ -13,3 +13,7 @@ class ZoneError(CablemapError, ValueError):
 
 class CableError(CablemapError, ValueError):
     """A cable that cannot be read or parsed."""
+
+
+class OutputError(CablemapError, OSError):
+    """An output path that cannot be written (a directory, a missing folder)."""

@@ -17,7 +17,8 @@ import geopandas as gpd
 
 from gazetteer import Context, Gazetteer
 
-from .cable import Cable, parse_cable
+from ._cable_carriers import check_size
+from .cable import MAX_CABLE_BYTES, Cable, parse_cable
 from .errors import CableError, CablemapError
 
 if TYPE_CHECKING:
@@ -138,8 +139,12 @@ def read_lines(src: IO[bytes]) -> Iterator[str]:
             raise GeoparseInputError(f"line {n}: not UTF-8 text") from None
 
 
-def geoparse_lines(lines: Iterable[str], gaz: Gazetteer, **options: Any) -> Iterator[str]:
-    """Answer lines for JSON Lines input, one per non-blank line, streamed (*options*: see :func:`geoparse_text`)."""
+def geoparse_lines(lines: Iterable[str], gaz: Gazetteer, *, max_bytes: int = MAX_CABLE_BYTES,
+                   **options: Any) -> Iterator[str]:
+    """Answer lines for JSON Lines input, one per non-blank line, streamed (*options*: see :func:`geoparse_text`).
+
+    A document whose text is longer than *max_bytes* (UTF-8) stops the run with one line naming it.
+    """
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -147,8 +152,14 @@ def geoparse_lines(lines: Iterable[str], gaz: Gazetteer, **options: Any) -> Iter
             doc = json.loads(line)
         except json.JSONDecodeError as e:
             raise GeoparseInputError(f"line {n}: not JSON ({e.msg})") from None
+        except RecursionError:
+            raise GeoparseInputError(f"line {n}: JSON nested too deeply") from None
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise GeoparseInputError(f'line {n}: expected an object with a string "text"')
+        try:
+            check_size(doc["text"], f"line {n}", max_bytes)
+        except CableError as e:
+            raise GeoparseInputError(str(e).replace("cable of", "text of")) from None
         doc_id = doc.get("doc_id", n)
         toponyms = geoparse_text(doc["text"], gaz, str(doc_id), **options)
         yield json.dumps({"doc_id": doc_id, "toponyms": toponyms}, ensure_ascii=False) + "\n"

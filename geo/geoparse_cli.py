@@ -6,6 +6,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
+from ._cli_common import max_bytes_opt
 from ._io import atomic_writer
 from .overrides_cli import overrides_opt, warn_unmatched
 
@@ -38,13 +39,14 @@ def _geocoder(name: str | None, url: str, user_agent: str | None):
 @click.argument("input_path", metavar="INPUT.jsonl", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", required=True, metavar="OUTPUT.jsonl", help="Where to write the toponyms ('-': stdout).")
 @overrides_opt
+@max_bytes_opt
 @click.option("--geocoder", type=click.Choice(["nominatim"]),
               help="Also look up, online, locative names the bundled gazetteer lacks (cached, 1 request/s).")
 @click.option("--nominatim-url", default="https://nominatim.openstreetmap.org", show_default=True,
               help="The Nominatim server for --geocoder.")
 @click.option("--user-agent", envvar="CABLEMAP_USER_AGENT",
               help="User agent for --geocoder (Nominatim's policy asks for one that names you; env CABLEMAP_USER_AGENT).")
-def geoparse(input_path: str, output: str, overrides_path: str | None, geocoder: str | None, nominatim_url: str,
+def geoparse(input_path: str, output: str, overrides_path: str | None, max_bytes: int, geocoder: str | None, nominatim_url: str,
              user_agent: str | None) -> None:
     """Find and resolve the toponyms of every document of INPUT.jsonl.
 
@@ -61,7 +63,7 @@ def geoparse(input_path: str, output: str, overrides_path: str | None, geocoder:
 
     gaz = Gazetteer.bundled()
     overrides = load_overrides(overrides_path)
-    options = {"overrides": overrides if overrides.entries else None,
+    options = {"overrides": overrides if overrides.entries else None, "max_bytes": max_bytes,
                "geocoder": _geocoder(geocoder, nominatim_url, user_agent)}
     with open(input_path, "rb") as src, atomic_writer(output) as out, _progress() as bar:
         total = src.seek(0, 2)

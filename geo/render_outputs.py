@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._io import atomic_write, safe_filename
+from ._io import atomic_write, check_writable, safe_filename
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -39,12 +39,6 @@ def image_opts(f):
     return f
 
 
-def _wrote(path: Path, data: str | bytes) -> None:
-    atomic_write(path, data)
-    size = len(data.encode() if isinstance(data, str) else data)
-    click.echo(f"wrote {path} ({size / 1024:.0f} KB)", err=True)
-
-
 def write_map_outputs(
     analysis: Analysis,
     *,
@@ -61,8 +55,9 @@ def write_map_outputs(
     """Write what ``cablemap map`` was asked for.
 
     The HTML map (or, with *embed*, the fragment) goes to *output* or a file named
-    after the cable; when only images are asked for, no HTML is written. A map that
-    cannot be made is one line (:class:`click.ClickException`).
+    after the cable; when only images are asked for, no HTML is written. Every target
+    is checked and every output drawn before the first is written, so a run that fails
+    leaves nothing behind. A map that cannot be made is one line (:class:`click.ClickException`).
     """
     from maps import MapsError
 
@@ -70,15 +65,24 @@ def write_map_outputs(
 
     refid = analysis.cable.refid
     images = {fmt: path for fmt, path in {"png": png_out, "pdf": pdf_out, "svg": svg_out}.items() if path}
+    page = None
+    if embed:
+        page = Path(output or safe_filename(refid, ".embed.html"))
+    elif output or not images:
+        page = Path(output or safe_filename(refid, ".html"))
+    targets = [Path(p) for p in images.values()] + ([page] if page else [])
+    for target in targets:
+        check_writable(target)
     try:
-        if images:
-            drawn = map_images(analysis, list(images), width=width, height=height or 1000, scale=scale)
-            for fmt, path in images.items():
-                _wrote(Path(path), drawn[fmt])
+        drawn = map_images(analysis, list(images), width=width, height=height or 1000, scale=scale) if images else {}
+        outputs = {Path(path): drawn[fmt] for fmt, path in images.items()}
         if embed:
-            fragment = map_fragment(analysis, tiles=tiles, height_px=height or EMBED_HEIGHT)
-            _wrote(Path(output or safe_filename(refid, ".embed.html")), fragment)
-        elif output or not images:
-            _wrote(Path(output or safe_filename(refid, ".html")), map_html(analysis, tiles=tiles))
+            outputs[page] = map_fragment(analysis, tiles=tiles, height_px=height or EMBED_HEIGHT)
+        elif page:
+            outputs[page] = map_html(analysis, tiles=tiles)
     except MapsError as e:
         raise click.ClickException(str(e)) from e
+    for path, data in outputs.items():
+        atomic_write(path, data)
+        size = len(data.encode() if isinstance(data, str) else data)
+        click.echo(f"wrote {path} ({size / 1024:.0f} KB)", err=True)

@@ -6,18 +6,19 @@ from pathlib import Path
 
 import click
 
-from ._cli_common import load_cable
+from ._cli_common import load_cable, max_bytes_opt
 
 
 @click.command()
 @click.argument("cables", nargs=-1, metavar="CABLE [CABLE...]")
 @click.option("--refid", help="Which cable of a multi-cable CSV file.")
+@max_bytes_opt
 @click.option(
     "--overrides", "overrides_path", metavar="FILE",
     help="Where fixes are saved (default: $CABLEMAP_OVERRIDES, else ~/.config/cablemap/overrides.jsonl).",
 )
 @click.option("--port", default=0, type=click.IntRange(0, 65535), help="Port on 127.0.0.1 (default: any free port).")
-def review(cables, refid, overrides_path, port):
+def review(cables, refid, max_bytes, overrides_path, port):
     """Review the places of CABLEs in a local web page; every fix is saved for every later output.
 
     Prints the page's address (with its secret token) and serves it on 127.0.0.1 until Ctrl-C.
@@ -29,7 +30,7 @@ def review(cables, refid, overrides_path, port):
     from .review_data import ReviewSession
     from .review_server import bind, new_token, serve, url_of
 
-    loaded = [load_cable(c, refid) for c in cables or (None,)]
+    loaded = [load_cable(c, refid, max_bytes) for c in cables or (None,)]
     path = Path(overrides_path).expanduser() if overrides_path else default_path()
     session = ReviewSession(loaded, path, Gazetteer.bundled())
     token = new_token()

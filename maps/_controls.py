@@ -10,6 +10,7 @@ from __future__ import annotations
 from folium.elements import JSCSSMixin, MacroElement
 from folium.template import Template
 
+from ._elements import InertMacroElement
 from ._js import literal
 
 #: Plugin name -> (scripts, stylesheets) as (folium asset name, CDN URL of the manifest copy).
@@ -46,7 +47,7 @@ class Plugin(JSCSSMixin, MacroElement):
         self.default_js, self.default_css = PLUGINS[name]
 
 
-class SearchControl(MacroElement):
+class SearchControl(InertMacroElement):
     """A search box over the features registered in its index (see ``GeoJsonLayer(search_index=...)``).
 
     Choosing a result fits the map to the feature and opens its popup.
@@ -99,7 +100,7 @@ class SearchControl(MacroElement):
         self.placeholder = literal(placeholder)
 
 
-class OverviewMap(MacroElement):
+class OverviewMap(InertMacroElement):
     """A small world map (coarse land polygons, no tiles) showing where the main view is."""
 
     _template = Template(
@@ -124,7 +125,7 @@ class OverviewMap(MacroElement):
         self.style = literal(style)
 
 
-class Banners(MacroElement):
+class Banners(InertMacroElement):
     """The classification marking in a coloured band across the top and the bottom of the map."""
 
     _template = Template(
@@ -151,7 +152,7 @@ class Banners(MacroElement):
         self.colour = literal(colour)
 
 
-class CompactWhenSmall(MacroElement):
+class CompactWhenSmall(InertMacroElement):
     """Fit the legend to the map, not the window: at most 40 % of the map's height (it scrolls),
     and folded on a map narrower than *width* px (a pasted or half-size map)."""
 

@@ -7,10 +7,45 @@ string literals (see :mod:`maps._js`), so no text can break out of the script.
 
 from __future__ import annotations
 
+from branca.element import Element, Figure
 from folium.elements import MacroElement
 from folium.template import Template
 
+from ._escape import escape
 from ._js import literal
+
+class _Rendered(Element):
+    """Markup that is already rendered: returned as it is, never compiled again."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._markup = markup
+
+    def render(self, **kwargs: object) -> str:
+        return self._markup
+
+
+class InertMacroElement(MacroElement):
+    """A MacroElement whose rendered header, html and script are placed in the page as text.
+
+    branca's own ``MacroElement.render`` wraps each rendered part in ``Element(text)``, which
+    compiles *text* as a Jinja2 template a second time: text from a cable inside it would run
+    (``{{ cycler.__init__.__globals__.os.getpid() }}``). Here the constant ``_template`` is the
+    only template; what it renders is data.
+    """
+
+    def render(self, **kwargs: object) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            msg = f"{self._name} must be added to a map before it is rendered"
+            raise TypeError(msg)
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if part in macros:
+                getattr(figure, part).add_child(_Rendered(macros[part](self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
 
 #: Scoped to our own classes. Zoomed out to 50 % or less, text and symbols grow so they stay legible.
 CSS = """
@@ -55,7 +90,7 @@ CSS = """
 """
 
 
-class GeoJsonLayer(MacroElement):
+class GeoJsonLayer(InertMacroElement):
     """Features drawn into the parent layer with per-feature style keys, popups and tooltips.
 
     Parameters
@@ -134,7 +169,7 @@ class GeoJsonLayer(MacroElement):
         self.interactive = literal(interactive)
 
 
-class HtmlControl(MacroElement):
+class HtmlControl(InertMacroElement):
     """A Leaflet control holding ready (escaped) HTML, e.g. the title block or the legend."""
 
     _template = Template(
@@ -163,7 +198,7 @@ class HtmlControl(MacroElement):
         self.css_class = literal(f"cablemap-control {css_class}")
 
 
-class Attribution(MacroElement):
+class Attribution(InertMacroElement):
     """Adds escaped HTML to the map's attribution control."""
 
     _template = Template(
@@ -180,7 +215,7 @@ class Attribution(MacroElement):
         self.html = literal(html)
 
 
-class FitView(MacroElement):
+class FitView(InertMacroElement):
     """Fit the map to *bounds* ``[[south, west], [north, east]]`` at once (no zoom animation on load)."""
 
     _template = Template(
@@ -198,7 +233,7 @@ class FitView(MacroElement):
         self.max_zoom = int(max_zoom)
 
 
-class Stylesheet(MacroElement):
+class Stylesheet(InertMacroElement):
     """The map's own CSS: :data:`CSS`, the sea colour as the map background, controls clear of the banners."""
 
     _template = Template(
@@ -217,3 +252,20 @@ class Stylesheet(MacroElement):
         self._name = "Stylesheet"
         self.sea = sea
         self.css = CSS
+
+
+class DocumentTitle(InertMacroElement):
+    """The page's ``<title>``: *text* is escaped and inserted as data, never compiled as a template."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <title>{{ this.text }}</title>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "DocumentTitle"
+        self.text = escape(text)

@@ -12,7 +12,7 @@ from folium.plugins import Fullscreen, MeasureControl
 
 from . import _basemap, _geojson, _style
 from ._controls import Banners, CompactWhenSmall, OverviewMap, Plugin, SearchControl
-from ._elements import Attribution, FitView, GeoJsonLayer, HtmlControl, Stylesheet
+from ._elements import Attribution, DocumentTitle, FitView, GeoJsonLayer, HtmlControl, Stylesheet
 from ._escape import escape
 from ._extent import Extent, map_extent
 from ._frames import (
@@ -54,7 +54,7 @@ CLUSTER_ABOVE = 60
 
 
 def _title(t: Mapping[str, str]) -> tuple[str, str]:
-    """The title block's HTML and the document's ``<title>`` text (both escaped, empty without a title)."""
+    """The title block's HTML (escaped) and the document's ``<title>`` text (plain; empty without a title)."""
     meta = [
         escape(t["date"]),
         f'<span class="cablemap-classification">{escape(t["classification"])}</span>' if t["classification"] else "",
@@ -65,7 +65,7 @@ def _title(t: Mapping[str, str]) -> tuple[str, str]:
         f'<div class="cablemap-title-subject">{escape(t["subject"])}</div>' if t["subject"] else "",
         f'<div class="cablemap-title-meta">{" · ".join(p for p in meta if p)}</div>' if any(meta) else "",
     ]
-    return "".join(parts), escape(" — ".join(x for x in (t["refid"], t["subject"]) if x))
+    return "".join(parts), " — ".join(x for x in (t["refid"], t["subject"]) if x)
 
 
 def _attribution_html(credits: Sequence[tuple[str, str, str]]) -> str:
@@ -301,7 +301,7 @@ def _build(inputs: MapInputs, tiles: str | None) -> folium.Map:
         HtmlControl(title_html, position="topright", css_class="cablemap-title").add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if document_title:
-        m.get_root().header.add_child(folium.Element(f"<title>{document_title}</title>"), name="cablemap_title")
+        DocumentTitle(document_title).add_to(m)
     HtmlControl(legend.html(), position="bottomright", css_class="cablemap-legend").add_to(m)
     _overview().add_to(m)
     Attribution(_attribution_html(inputs.credits)).add_to(m)

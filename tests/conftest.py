@@ -29,6 +29,12 @@ def run_cli(capsys) -> Callable[[list], tuple[int, str, str]]:
 
 
 @pytest.fixture(autouse=True)
+def _real_errors(monkeypatch):
+    """An unexpected exception in the command line is raised, traceback and all, not folded into one line."""
+    monkeypatch.setenv("CABLEMAP_DEBUG", "1")
+
+
+@pytest.fixture(autouse=True)
 def _no_personal_overrides(monkeypatch, tmp_path_factory):
     """A developer's own ~/.config/cablemap/overrides.jsonl never changes what a test sees."""
     if "CABLEMAP_OVERRIDES" not in os.environ:
