@@ -1,10 +1,30 @@
-"""Geometry to what people look at: a cable's map as offline HTML, an embeddable fragment, or a static image."""
+"""Geometry to what people look at: a cable's map as offline HTML, an embeddable fragment, or a static image.
+
+The public names below are imported on first use, so a command that draws no map
+(``cablemap places``) does not load folium.
+"""
 
 from __future__ import annotations
 
-from ._offline import to_html
-from .cable_map import cable_map
-from .embed import to_fragment
+import importlib
+from typing import TYPE_CHECKING
+
 from .errors import MapsError, OfflineAssetMissing
 
-__all__ = ["MapsError", "OfflineAssetMissing", "cable_map", "to_fragment", "to_html"]
+_HOME = {"cable_map": "cable_map", "to_fragment": "embed", "to_html": "_offline"}
+
+__all__ = ["MapsError", "OfflineAssetMissing", *sorted(_HOME)]
+
+if TYPE_CHECKING:
+    from ._offline import to_html
+    from .cable_map import cable_map
+    from .embed import to_fragment
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOME:
+        raise AttributeError(f"module 'maps' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+    # Loading the submodule ``maps.cable_map`` bound that name to the module: the function wins.
+    globals()[name] = value
+    return value
