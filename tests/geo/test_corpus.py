@@ -275,3 +275,15 @@ def test_an_empty_or_binary_input_is_an_error_not_an_empty_output(tmp_path: Path
     errors = out.with_suffix(".errors.tsv")
     assert err == f"cablemap: {store}: no cable could be read (1 unreadable, listed in {errors})\n"
     assert "binary data" in errors.read_text(encoding="utf-8")
+
+
+def test_killed_corpus_leaves_no_worker_behind(tmp_path: Path, kill_mid_run) -> None:
+    """kill -9 of `cablemap corpus` mid-run: its pool workers (and their resource tracker) go with it."""
+    args = [sys.executable, "-c", "from geo.cli import main; main()", "corpus", SLICE, "-o", tmp_path / "out.parquet",
+            "--workers", "2", "--batch-size", "1", "--quiet"]
+    parts = tmp_path / "out.parquet.parts"
+
+    def working(seen: dict) -> bool:  # two workers up and a first batch stored: the pool is busy
+        return len(seen) >= 3 and parts.is_dir() and any(parts.glob("*.parquet"))
+
+    assert kill_mid_run(args, working) == {}
