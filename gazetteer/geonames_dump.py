@@ -279,17 +279,35 @@ def _member(archive: zipfile.ZipFile, path: Path) -> zipfile.ZipInfo:
 
 
 def _csv_batches(stream: BinaryIO, name: str, columns: list[str], keep: list[str]) -> Iterator[pa.RecordBatch]:
-    """Tab-separated lines (no quoting) as record batches of strings."""
+    """Tab-separated lines (no quoting) as record batches of strings, parsed a block of whole lines at a time.
+
+    The stream is read here, in the calling thread, and Arrow parses bytes already in
+    memory: Arrow's streaming reader would read ahead from its own I/O thread, calling
+    into Python, and a thread still doing that when the interpreter exits after an error
+    aborts it ("terminate called without an active exception").
+    """
+    options = {
+        "read_options": pcsv.ReadOptions(column_names=columns, block_size=_BLOCK),
+        "parse_options": pcsv.ParseOptions(delimiter="\t", quote_char=False),
+        "convert_options": pcsv.ConvertOptions(
+            column_types=dict.fromkeys(columns, pa.string()), include_columns=keep, strings_can_be_null=False,
+        ),
+    }
     try:
-        reader = pcsv.open_csv(
-            stream,
-            read_options=pcsv.ReadOptions(column_names=columns, block_size=_BLOCK),
-            parse_options=pcsv.ParseOptions(delimiter="\t", quote_char=False),
-            convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(columns, pa.string()), include_columns=keep, strings_can_be_null=False,
-            ),
-        )
-        yield from reader
+        rest, empty = b"", True
+        while block := stream.read(_BLOCK):
+            empty = False
+            data = rest + block
+            cut = data.rfind(b"\n") + 1
+            if cut == 0 and len(data) >= _BLOCK:
+                raise GeonamesDumpError(f"{name}: not a GeoNames file: a line is longer than {_BLOCK >> 20} MB")
+            rest = data[cut:]
+            if cut:
+                yield from pcsv.read_csv(pa.BufferReader(data[:cut]), **options).to_batches()
+        if empty:
+            raise GeonamesDumpError(f"{name}: not a GeoNames file: it is empty")
+        if rest.strip():
+            yield from pcsv.read_csv(pa.BufferReader(rest + b"\n"), **options).to_batches()
     except (pa.ArrowInvalid, UnicodeDecodeError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile, zlib.error) as e:
         found = re.search(r"Expected (\d+) columns, got (\d+)", str(e))
         detail = (f"a line has {found[2]} tab-separated columns, not {found[1]}" if found

@@ -29,7 +29,8 @@ def corpus(source, output, scheduler, workers, batch_size, overrides_path, resta
 
     INPUT is a directory of cable files (any depth), a cables.csv dump, or JSON Lines
     with a "text" field (gzip accepted). Cables that cannot be read are listed in
-    OUT.errors.tsv. Killed, the same command resumes where it stopped.
+    OUT.errors.tsv. Killed, the same command resumes where it stopped. When no
+    cable at all could be read, that is one line on stderr and exit status 2.
     """
     from .corpus import run_corpus
 
@@ -39,6 +40,12 @@ def corpus(source, output, scheduler, workers, batch_size, overrides_path, resta
         source, output, scheduler=scheduler, workers=workers, batch_size=batch_size,
         overrides=overrides_path, restart=restart, progress=not quiet,
     )
+    if r.cables == 0:
+        from .corpus_input import CorpusInputError
+
+        raise CorpusInputError(
+            f"{source}: no cable could be read ({r.errors:,} unreadable, listed in {r.errors_file})" if r.errors
+            else f"{source}: holds no cables")
     find_ms, other_ms = r.per_cable_ms
     rate = (r.cables + r.errors) / max(r.seconds, 1e-9)
     click.echo(

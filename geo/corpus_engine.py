@@ -18,6 +18,7 @@ from typing import Any
 
 import dask.bag as db
 
+from ._children import die_with_parent
 from .errors import CablemapError
 
 #: Batches per worker in one window, and windows computed at once.
@@ -36,6 +37,12 @@ def warm_worker() -> None:
     Gazetteer.bundled()
 
 
+def _start_local_worker(parent: int) -> None:
+    """A local pool worker: leave when the process that started it is gone, then warm up."""
+    die_with_parent(parent)
+    warm_worker()
+
+
 class Engine:
     """Where batches run: ``processes`` (default), ``synchronous``, or ``tcp://HOST:PORT``.
 
@@ -52,7 +59,9 @@ class Engine:
         if self.scheduler.startswith(("tcp://", "tls://")):
             self._connect()
         elif self.scheduler == "processes":
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"), initializer=warm_worker)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=get_context("spawn"), initializer=_start_local_worker, initargs=(os.getpid(),)
+            )
         elif self.scheduler == "synchronous":
             self.workers = 1
         else:

@@ -100,7 +100,7 @@ def open_corpus(path: str | os.PathLike) -> Corpus:
     Raises
     ------
     CorpusInputError
-        *path* does not exist, or is a directory without any file.
+        *path* does not exist, is empty, or is a directory without any (non-empty) file.
     """
     p = Path(path)
     if not p.exists():
@@ -117,6 +117,8 @@ def open_corpus(path: str | os.PathLike) -> Corpus:
         st = p.stat()
         total = st.st_size
         stamp = {"bytes": total, "mtime_ns": st.st_mtime_ns}
+    if total == 0:
+        raise CorpusInputError(f"{p}: {'every file there is' if p.is_dir() else 'the file is'} empty: no cables to read")
     return Corpus(p, total, {"input": str(p.resolve()), **stamp})
 
 

@@ -76,10 +76,11 @@ def read_mentions(
     ``geometry`` stays WKB bytes (decode with :func:`shapely.from_wkb` where needed).
     """
     lo, hi = _day(since, "--since"), _day(until, "--until")
+    _check_mention_file(path, columns)
     try:
         table = pq.read_table(path, columns=list(columns), read_dictionary=[c for c in columns if c in _REPEATED])
     except (OSError, pa.ArrowException) as e:
-        raise CorpusViewError(f"{path}: not a readable corpus mention file ({e})") from None
+        raise CorpusViewError(f"{path}: not a readable corpus mention file ({_first_line(e)})") from None
     created = table["created"]
     masks = []
     if lo is not None:
@@ -99,6 +100,24 @@ def read_mentions(
             keep = pc.and_kleene(keep, m)
         table = table.filter(pc.fill_null(keep, False))
     return table.to_pandas()
+
+
+def _check_mention_file(path: str | os.PathLike, columns: Sequence[str]) -> None:
+    """:class:`CorpusViewError` in one line unless *path* is a Parquet file with *columns*."""
+    if os.path.isdir(path):
+        raise CorpusViewError(f"{path}: is a directory, not the mention file `cablemap corpus -o` wrote")
+    try:
+        names = set(pq.read_schema(path).names)
+    except (OSError, pa.ArrowException) as e:
+        raise CorpusViewError(f"{path}: not a readable corpus mention file ({_first_line(e)})") from None
+    missing = [c for c in columns if c not in names]
+    if missing:
+        raise CorpusViewError(
+            f"{path}: not a corpus mention file: no column {', '.join(missing)} (write one with `cablemap corpus`)")
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _points(wkb: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -58,7 +58,7 @@ def geoparse(input_path: str, output: str, overrides_path: str | None, max_bytes
     """
     from gazetteer import Gazetteer
 
-    from .geoparse import geoparse_lines, read_lines
+    from .geoparse import GeoparseInputError, geoparse_lines, read_lines
     from .overrides import load_overrides
 
     gaz = Gazetteer.bundled()
@@ -69,9 +69,12 @@ def geoparse(input_path: str, output: str, overrides_path: str | None, max_bytes
         total = src.seek(0, 2)
         src.seek(0)
         task = bar.add_task("geoparse", total=total or None, docs=0)
+        n = 0
         for n, answer in enumerate(geoparse_lines(read_lines(src), gaz, **options), 1):
             out.write(answer)
             bar.update(task, completed=src.tell(), docs=n)
+        if n == 0:
+            raise GeoparseInputError(f"{input_path}: no documents (the file is {'blank' if total else 'empty'})")
     warn_unmatched(overrides)
     if output != "-":
         click.echo(f"wrote {output}", err=True)

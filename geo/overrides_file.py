@@ -20,9 +20,10 @@ Actions: ``choose`` and ``add`` take ``record`` (a gazetteer id); ``point`` take
 from; ``not-a-place`` takes nothing more.
 
 Writers (:func:`save_entry`, :func:`delete_entry`) hold a thread lock and an OS
-lock (``fcntl.flock`` on ``FILE.lock``), re-read the file under them, and replace
-it through a temporary file and a rename, so concurrent writers lose nothing. A
-file that does not parse is never overwritten.
+lock (``fcntl.flock`` on ``FILE.lock``), re-read the file under them (parsing it
+again only when its inode, size or times changed since this process last read or
+wrote it), and replace it through a temporary file and a rename, so concurrent
+writers lose nothing. A file that does not parse is never overwritten.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -61,6 +62,8 @@ _BY_ACTION = {
 }
 _THREAD_LOCKS: dict[Path, threading.Lock] = {}
 _THREAD_LOCKS_GUARD = threading.Lock()
+#: Entries last read or written, by file: (stamp, entries); see :func:`current_entries`.
+_KNOWN: dict[Path, tuple[tuple[int, ...] | None, tuple[Override, ...]]] = {}
 
 
 class OverridesError(CablemapError, ValueError):
@@ -97,10 +100,8 @@ class Override:
 
     def fields(self) -> dict[str, object]:
         """The stored fields of this entry (those its scope and action use)."""
-        keys = {*_COMMON, *_BY_SCOPE[self.scope], *_BY_ACTION[self.action]}
-        data = asdict(self)
-        data["countries"] = list(self.countries)
-        return {k: data[k] for k in sorted(keys)}
+        keys = sorted({*_COMMON, *_BY_SCOPE[self.scope], *_BY_ACTION[self.action]})
+        return {k: list(self.countries) if k == "countries" else getattr(self, k) for k in keys}
 
     def to_line(self) -> str:
         """One JSON line, keys sorted."""
@@ -244,27 +245,54 @@ def _locked(path: Path) -> Iterator[None]:
             os.close(fd)
 
 
-def _write(path: Path, entries: list[Override]) -> None:
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    """What changes whenever the file is replaced or written: inode, size, times (None: no file)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def current_entries(path: str | os.PathLike) -> list[Override]:
+    """The file's entries as :func:`read_entries` gives them, parsed again only when the file changed.
+
+    The file's stamp is taken before it is read, so a change made while reading
+    is seen on the next call.
+    """
+    path = Path(path)
+    key = path.resolve()
+    stamp = _stamp(path)
+    known = _KNOWN.get(key)
+    if known is None or known[0] != stamp or stamp is None:
+        known = (stamp, tuple(read_entries(path)))
+        _KNOWN[key] = known
+    return list(known[1])
+
+
+def _write(path: Path, entries: list[Override]) -> list[Override]:
+    """Replace the file with *entries* (under :func:`_locked`); the entries as read back would be."""
     atomic_write(path, "".join(e.to_line() + "\n" for e in entries))
+    written = tuple(replace(e, line=n) for n, e in enumerate(entries, 1))
+    _KNOWN[path.resolve()] = (_stamp(path), written)
+    return list(written)
 
 
 def save_entry(path: str | os.PathLike, entry: Override) -> list[Override]:
     """Add *entry*, replacing any entry that decides the same thing; the file's entries after it."""
     path = Path(path)
     with _locked(path):
-        entries = [e for e in read_entries(path) if not e.same_target(entry)]
-        entries.append(replace(entry, line=0))
-        _write(path, entries)
-    return read_entries(path)
+        entries = [e for e in current_entries(path) if not e.same_target(entry)]
+        entries.append(entry)
+        return _write(path, entries)
 
 
 def delete_entry(path: str | os.PathLike, entry_id: str) -> list[Override]:
     """Remove the entry with *entry_id* (``OverridesError`` if there is none); the entries left."""
     path = Path(path)
     with _locked(path):
-        entries = read_entries(path)
+        entries = current_entries(path)
         kept = [e for e in entries if e.id != entry_id]
         if len(kept) == len(entries):
             raise OverridesError(f"{path}: no override with id {entry_id!r}")
-        _write(path, kept)
-    return read_entries(path)
+        return _write(path, kept)

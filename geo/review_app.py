@@ -1,7 +1,9 @@
 """The review web app (Starlette): the page, its offline assets, and a small JSON API.
 
 Everything is served under ``/<token>/``; any other path, or a wrong token, gets
-403. Only ``127.0.0.1``/``localhost`` Host headers are accepted, no CORS headers
+403, and so does a write (any method but GET/HEAD) whose ``Origin`` (or, without
+one, ``Referer``) is not the app's own ``http://127.0.0.1:PORT``, on top of the
+JSON-only content type. Only ``127.0.0.1``/``localhost`` Host headers are accepted, no CORS headers
 are ever sent, and every response forbids framing, sniffing, caching, referrers and
 any script or request that is not from the app itself (Content-Security-Policy).
 """
@@ -13,6 +15,7 @@ import secrets
 from importlib import resources
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -80,7 +83,26 @@ class _Guard:
                 scope, receive, send_secured
             )
             return
+        if scope["method"] not in ("GET", "HEAD") and not _from_the_app(scope):
+            await JSONResponse({"error": "forbidden: writes are only accepted from the review page itself"}, 403)(
+                scope, receive, send_secured
+            )
+            return
         await self.app(scope, receive, send_secured)
+
+
+def _from_the_app(scope: Scope) -> bool:
+    """True when the request's Origin (or, without one, its Referer) is this server's own ``http://127.0.0.1:PORT``."""
+    server = scope.get("server")
+    if not server:
+        return False
+    own = f"http://127.0.0.1:{server[1]}"
+    headers = Headers(scope=scope)
+    origin = headers.get("origin")
+    if origin is not None:
+        return origin == own
+    referer = headers.get("referer")
+    return referer is not None and referer.startswith(own + "/")
 
 
 def _cable_index(request: Request) -> int:

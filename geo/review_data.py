@@ -1,8 +1,10 @@
 """What the review page shows and saves: cables, their mentions and candidates, gazetteer search.
 
-Every read re-reads the overrides file, so a fix saved in another tab or another
-``cablemap review`` process shows on the next load. Every save goes through
-:func:`geo.overrides_file.save_entry` (locked, re-read, atomic).
+Every read checks the overrides file (parsing it again when it changed), so a fix saved
+in another tab or another ``cablemap review`` process shows on the next load. Every save
+goes through :func:`geo.overrides_file.save_entry` (locked, re-read, atomic). A cable is
+analysed once per session and each mention's candidates listed once, so a save costs
+applying the fixes to the machine's rows, not a new analysis.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .overrides import Overrides
 from .overrides_file import (
     OverridesError,
     context_hash,
+    current_entries,
     delete_entry,
     new_id,
     now,
@@ -62,6 +65,7 @@ class ReviewSession:
         self.gazetteer = gazetteer
         self._found: dict[int, list[Resolution]] = {}
         self._frames: dict[int, gpd.GeoDataFrame] = {}
+        self._candidate_lists: dict[tuple[int, int, int, str], list[dict]] = {}
         read_entries(self.path)  # a broken file stops the app before it serves anything
 
     def cable(self, i: int) -> Cable:
@@ -89,15 +93,15 @@ class ReviewSession:
         """Cable *i* as the page draws it: text, mentions (with candidates), unmatched overrides."""
         cable = self.cable(i)
         found, frame = self._machine(i)
-        overrides = Overrides(read_entries(self.path), self.path)
+        overrides = Overrides(current_entries(self.path), self.path)
         applied = overrides.apply_detailed(
             frame, refid=cable.refid, text=cable.text, countries=tuple(cable.countries),
             gazetteer=self.gazetteer, cable=cable,
         )
         by_span = {(r.start, r.end): r for r in found}
         mentions = [
-            *self._mentions(applied.places, "active", by_span, cable),
-            *self._mentions(applied.dropped, "dismissed", by_span, cable),
+            *self._mentions(i, applied.places, "active", by_span),
+            *self._mentions(i, applied.dropped, "dismissed", by_span),
         ]
         mentions.sort(key=lambda m: (m["start"], m["status"] != "active"))
         return {
@@ -111,23 +115,34 @@ class ReviewSession:
             "overrides": str(self.path),
         }
 
-    def _mentions(self, frame: gpd.GeoDataFrame, status: str, by_span: dict, cable: Cable) -> list[dict]:
+    def _mentions(self, i: int, frame: gpd.GeoDataFrame, status: str, by_span: dict) -> list[dict]:
         if frame.empty:
             return []
         lon, lat = _points(frame.geometry)
+        columns = ("start", "end", "mention", "name", "kind", "source", "confidence", "reason", "paragraph",
+                   "demonym", "reviewed", "review_note", "override")
         out = []
-        for k, row in enumerate(frame.itertuples(index=False)):
-            res = by_span.get((int(row.start), int(row.end)))
+        for k, row in enumerate(zip(*(frame[c].tolist() for c in columns))):  # plain lists: fast to walk
+            start, end, mention, name, kind, source, confidence, reason, paragraph, demonym, reviewed, note, ov = row
+            start, end = int(start), int(end)
+            res = by_span.get((start, end))
             out.append({
-                "start": int(row.start), "end": int(row.end), "mention": row.mention, "name": row.name,
-                "kind": row.kind, "source": row.source, "confidence": float(row.confidence),
-                "reason": row.reason, "paragraph": row.paragraph, "demonym": bool(row.demonym),
-                "reviewed": bool(row.reviewed), "review_note": row.review_note, "override": row.override,
+                "start": start, "end": end, "mention": mention, "name": name,
+                "kind": kind, "source": source, "confidence": float(confidence),
+                "reason": reason, "paragraph": paragraph, "demonym": bool(demonym),
+                "reviewed": bool(reviewed), "review_note": note, "override": ov,
                 "status": status, "lon": _number(lon[k]), "lat": _number(lat[k]),
                 "machine": res.record_id if res else None,
-                "candidates": self._candidates(row.mention, res, cable),
+                "candidates": self._candidates_of(i, start, end, mention, res),
             })
         return out
+
+    def _candidates_of(self, i: int, start: int, end: int, mention: str, res: Resolution | None) -> list[dict]:
+        """:meth:`_candidates` of a mention of cable *i*, listed once per session (the fixes do not change them)."""
+        key = (i, start, end, mention)
+        if key not in self._candidate_lists:
+            self._candidate_lists[key] = self._candidates(mention, res, self.cables[i])
+        return self._candidate_lists[key]
 
     def _candidates(self, mention: str, res: Resolution | None, cable: Cable) -> list[dict]:
         """The geoparser's winner and runners-up (with scores), then every other record of that name."""

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
+import shapely.errors
 from rapidfuzz import fuzz, process
 
 from gazetteer import name_key
@@ -33,6 +36,7 @@ _SUGGEST_SCORE = 70
 #: Longest edge (degrees) kept before projecting, so straight lon/lat edges stay put.
 _DENSIFY_DEG = 0.05
 _QUAD_SEGS = 16
+_GEOS_PREFIX = re.compile(r"^\w+Exception: ")
 
 
 def parse_zone_spec(spec: str) -> tuple[str, float]:
@@ -118,13 +122,21 @@ def _resolve(base: str, polys: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Seri
 
 
 def _read_zone_file(path: Path) -> gpd.GeoDataFrame:
-    """Polygon features of a zone file as ``zone_name, geometry`` in EPSG:4326."""
+    """Polygon features of a zone file as ``zone_name, geometry`` in EPSG:4326.
+
+    Coordinates must be finite and within -180..180 / -90..90; a feature's rings
+    are read the short way round the globe (an edge from 179 to -179 crosses the
+    antimeridian); invalid polygons are made valid, keeping their polygonal parts.
+    """
     if not path.is_file():
         raise ZoneError(f"zone file '{path}' not found")
     try:
-        frame = gpd.read_file(path)
-    except (OSError, RuntimeError, ValueError) as e:  # pyogrio's errors are RuntimeErrors
+        with warnings.catch_warnings():  # GDAL's warnings would reach stderr
+            warnings.simplefilter("ignore")
+            frame = gpd.read_file(path)
+    except (OSError, RuntimeError, ValueError, shapely.errors.ShapelyError) as e:  # pyogrio's are RuntimeErrors
         reason = (str(e).splitlines() or [type(e).__name__])[0].split(";")[0]
+        reason = _GEOS_PREFIX.sub("invalid geometry: ", reason)
         raise ZoneError(f"cannot read zone file '{path}': {reason}") from e
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if frame.empty:
@@ -133,17 +145,57 @@ def _read_zone_file(path: Path) -> gpd.GeoDataFrame:
     if bad:
         raise ZoneError(f"zone file '{path}' has {', '.join(bad)} geometry; zones must be polygons")
     if frame.crs is None:
-        xmin, ymin, xmax, ymax = frame.total_bounds
-        if not (-180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90):
-            raise ZoneError(f"zone file '{path}' has no CRS and is not in lon/lat degrees")
+        _check_degrees(frame.geometry, path, "has no CRS and is not in lon/lat degrees")
         frame = frame.set_crs(4326)
     frame = frame.to_crs(4326)
+    _check_degrees(frame.geometry, path, "has coordinates outside longitude -180..180, latitude -90..90")
+    geoms = [_valid_polygons(_short_way_round(g, path), path, i) for i, g in enumerate(frame.geometry, 1)]
     name_col = next((c for c in frame.columns if c.lower() == "name"), None)
     fallback = pd.Series([f"{path.stem}-{i}" for i in range(1, len(frame) + 1)], index=frame.index)
     names = fallback if name_col is None else frame[name_col].astype("string").str.strip().replace("", pd.NA)
-    return gpd.GeoDataFrame(
-        {"zone_name": names.fillna(fallback).astype(str)}, geometry=frame.geometry.values, crs=4326
-    )
+    return gpd.GeoDataFrame({"zone_name": names.fillna(fallback).astype(str)}, geometry=geoms, crs=4326)
+
+
+def _check_degrees(geoms: gpd.GeoSeries, path: Path, problem: str) -> None:
+    """:class:`ZoneError` naming *path* unless every coordinate is finite lon/lat."""
+    xy = shapely.get_coordinates(geoms.values)
+    ok = np.isfinite(xy).all(axis=1) & (np.abs(xy[:, 0]) <= 180) & (np.abs(xy[:, 1]) <= 90)
+    if not ok.all():
+        x, y = xy[~ok][0]
+        raise ZoneError(f"zone file '{path}' {problem} (e.g. {x:g}, {y:g})")
+
+
+def _short_way_round(geom: shapely.Geometry, path: Path) -> shapely.Geometry:
+    """*geom* with each polygon's longitudes unwrapped, so no edge spans more than 180 degrees.
+
+    A polygon drawn across the antimeridian then lies beyond 180 (or -180), which
+    :func:`_buffer` folds back into -180..180.
+    """
+    polys = []
+    for poly in shapely.get_parts(geom):
+        rings = [_unwrapped(r, path) for r in [poly.exterior, *poly.interiors]]
+        ref = rings[0][:, 0].mean()
+        rings = [r + [360 * round((ref - r[:, 0].mean()) / 360), 0] for r in rings]  # holes beside their shell
+        polys.append(shapely.Polygon(rings[0], rings[1:]))
+    return polys[0] if len(polys) == 1 and geom.geom_type == "Polygon" else shapely.MultiPolygon(polys)
+
+
+def _unwrapped(ring: shapely.LinearRing, path: Path) -> np.ndarray:
+    xy = shapely.get_coordinates(ring)
+    xy[:, 0] = np.unwrap(xy[:, 0], period=360)
+    if len(xy) and xy[0, 0] != xy[-1, 0]:
+        raise ZoneError(f"zone file '{path}' has a ring around a pole; split it into polygons that do not enclose one")
+    return xy
+
+
+def _valid_polygons(geom: shapely.Geometry, path: Path, number: int) -> shapely.Geometry:
+    """*geom* made valid (its polygonal parts), or :class:`ZoneError` when no area is left."""
+    if geom.is_valid:
+        return geom
+    fixed = shapely.make_valid(geom, method="structure", keep_collapsed=False)
+    if fixed.is_empty or fixed.area == 0:
+        raise ZoneError(f"zone file '{path}': feature {number} has no area")
+    return fixed
 
 
 def _buffer(geom: shapely.Geometry, km: float) -> shapely.Geometry:
@@ -152,13 +204,36 @@ def _buffer(geom: shapely.Geometry, km: float) -> shapely.Geometry:
     Arcs are drawn with 16 segments a quarter circle, so the edge may fall up to
     0.12 % short of *km* between vertices; checked against the WGS84 geodesic, the
     outline of South Ossetia or Abkhazia + 20 to 2000 km stays within 0.15 % of *km*.
+    A zone across the antimeridian comes back cut in two there (RFC 7946).
     """
     geom = shapely.make_valid(geom)
     if km == 0:
-        return geom
+        return _cut_at_antimeridian(geom)
     dense = gpd.GeoSeries([shapely.segmentize(geom, _DENSIFY_DEG)], crs=4326)
     crs = local_crs(dense)
-    return dense.to_crs(crs).buffer(km * 1000, quad_segs=_QUAD_SEGS).to_crs(4326).iloc[0]
+    grown = dense.to_crs(crs).buffer(km * 1000, quad_segs=_QUAD_SEGS).to_crs(4326).iloc[0]
+    lon0 = next(p.value for p in crs.coordinate_operation.params if p.name == "Longitude of natural origin")
+    return _cut_at_antimeridian(shapely.transform(grown, lambda xy: _beside(xy, lon0)))
+
+
+def _beside(xy: np.ndarray, lon0: float) -> np.ndarray:
+    """Lon/lat pairs with each longitude moved by whole turns to within 180 degrees of *lon0*."""
+    out = xy.copy()
+    out[:, 0] -= 360 * np.round((xy[:, 0] - lon0) / 360)
+    return out
+
+
+def _cut_at_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
+    """*geom*, whose longitudes may run past +-180, cut there and folded into -180..180."""
+    xmin, _, xmax, _ = geom.bounds
+    if -180 <= xmin and xmax <= 180:
+        return geom
+    pieces = [
+        shapely.transform(shapely.intersection(geom, shapely.box(turn - 180, -90, turn + 180, 90)),
+                          lambda xy, turn=turn: xy - [turn, 0])
+        for turn in (-360, 0, 360)
+    ]
+    return shapely.union_all([p for p in pieces if not p.is_empty])
 
 
 def build_zones(specs: Sequence[str], regions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

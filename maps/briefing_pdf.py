@@ -2,16 +2,20 @@
 
 The classification banner is repeated at the top and bottom of every page (Chromium's page
 header and footer), with page numbers. Nothing is fetched: every request other than a
-``data:`` URI is aborted.
+``data:`` URI is aborted. Playwright's driver and Chromium die with cablemap, even when it
+is killed with SIGKILL (:mod:`maps._die_with_parent`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from html import escape
 
+from ._die_with_parent import dying_with_parent
 from .classification import banner_colours, banner_text
 from .errors import MapsError
 
@@ -65,6 +69,20 @@ def pdf_bytes(html: str, *, marking: str, paper: str = "a4") -> bytes:
         return pool.submit(_print, html, executable, marking, PAPERS[paper]).result()
 
 
+@contextmanager
+def _driver_node(node: str) -> Iterator[None]:
+    """Playwright starts its driver with *node* (``PLAYWRIGHT_NODEJS_PATH``) while the block runs."""
+    before = os.environ.get("PLAYWRIGHT_NODEJS_PATH")
+    os.environ["PLAYWRIGHT_NODEJS_PATH"] = node
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PLAYWRIGHT_NODEJS_PATH", None)
+        else:
+            os.environ["PLAYWRIGHT_NODEJS_PATH"] = before
+
+
 def _only_data_uris(route: object) -> None:
     """Let ``data:`` URIs load, abort every other request."""
     if route.request.url.startswith("data:"):
@@ -82,8 +100,8 @@ def _print(html: str, executable: str, marking: str, paper: str) -> bytes:
         '<span class="totalPages"></span></span>'
     )
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=executable, args=args)
+        with dying_with_parent(executable) as (chromium, node), _driver_node(node), sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=args)
             try:
                 page = browser.new_page()
                 page.route("**/*", _only_data_uris)

@@ -141,3 +141,72 @@ def _click_popup(page: object, lat: float, lon: float) -> str:
 def click_popup() -> Callable[[object, float, float], str]:
     """``click_popup(page, lat, lon)``: click the map there like a person; the popup's text."""
     return _click_popup
+
+
+# ------------------------------------------------------------------ processes left behind
+
+
+def _stat(pid: int) -> tuple[int, str, int, str] | None:
+    """(parent pid, state, start time, name) of *pid* from /proc, or None when it is gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    name, rest = raw[raw.index("(") + 1 : raw.rindex(")")], raw[raw.rindex(")") + 2 :].split()
+    return int(rest[1]), rest[0], int(rest[19]), name
+
+
+def _descendants(root: int) -> dict[tuple[int, int], str]:
+    """Every live process below *root*: (pid, start time) -> name."""
+    stats = {int(p.name): s for p in Path("/proc").iterdir() if p.name.isdigit() and (s := _stat(int(p.name)))}
+    found, todo = {}, [root]
+    while todo:
+        parent = todo.pop()
+        for pid, (ppid, state, start, name) in stats.items():
+            if ppid == parent and state != "Z":
+                found[(pid, start)] = name
+                todo.append(pid)
+    return found
+
+
+@pytest.fixture
+def kill_mid_run() -> Callable[..., dict[tuple[int, int], str]]:
+    """``kill_mid_run(args, ready)``: run *args*, SIGKILL it once ``ready(descendants)``; what survives 2 s later.
+
+    *ready* gets the names of the live descendants (pid, start time -> name); every
+    descendant seen while it ran is checked. Survivors are killed before returning.
+    """
+    import signal
+    import subprocess
+    import time
+
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs Linux /proc")
+
+    def run(args: list, ready: Callable[[dict], bool], timeout: float = 180) -> dict[tuple[int, int], str]:
+        proc = subprocess.Popen([str(a) for a in args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        seen: dict[tuple[int, int], str] = {}
+        deadline = time.monotonic() + timeout
+        try:
+            while not ready(seen):
+                if proc.poll() is not None:
+                    pytest.fail(f"finished before it could be killed: {proc.stderr.read().decode()[-500:]}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"never ready; saw {sorted(set(seen.values()))}")
+                seen.update(_descendants(proc.pid))
+                time.sleep(0.05)
+            seen.update(_descendants(proc.pid))
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            proc.stderr.close()
+        time.sleep(2)
+        alive = {}
+        for (pid, start), name in seen.items():
+            now = _stat(pid)
+            if now is not None and now[2] == start and now[1] != "Z":
+                alive[(pid, start)] = name
+                os.kill(pid, signal.SIGKILL)
+        return alive
+
+    return run

@@ -245,3 +245,49 @@ def test_cli_build_and_error(ge_zip, tmp_path, capsys):
         main(["gazetteer", "build", "--geonames", str(ge_zip), "--feature-classes", "PX", "-o", str(tmp_path / "s")])
     assert end.value.code == 2
     assert "GeoNames classes are A H L P R S T U V" in capsys.readouterr().err
+
+
+def test_the_dump_is_read_only_by_the_calling_thread(tmp_path, monkeypatch):
+    """No Arrow I/O thread may call into Python: one still doing so when the interpreter exits aborts it."""
+    import threading
+
+    import gazetteer.geonames_dump as dump
+
+    readers: set[int] = set()
+    counting = dump._Counting.readinto
+
+    def readinto(self, buffer):
+        readers.add(threading.get_ident())
+        return counting(self, buffer)
+
+    monkeypatch.setattr(dump, "_BLOCK", 1 << 16)  # many blocks from a small real file
+    monkeypatch.setattr(dump._Counting, "readinto", readinto)
+    rows = text(GE_ROWS) + b"".join(
+        text([GE_ROWS[1].replace("612366", str(900000 + i), 1)]) for i in range(2000))
+    good = tmp_path / "GE.txt"
+    good.write_bytes(rows)
+    result = build_store(good, tmp_path / "store", with_bundled=False, progress=False)
+    assert result.added == len(GE_ROWS) + 2000
+    bad = tmp_path / "zeros.txt"
+    bad.write_bytes(b"\0" * (1 << 20))
+    with pytest.raises(GeonamesDumpError, match="a line is longer than"):
+        build_store(bad, tmp_path / "store", with_bundled=False, progress=False)
+    assert readers == {threading.get_ident()}
+
+
+def test_fifty_megabytes_of_zeros_is_one_line_and_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    zeros = tmp_path / "allCountries.txt"
+    with zeros.open("wb") as f:
+        f.truncate(50 * 10**6)
+    proc = subprocess.run(
+        [sys.executable, "-c", "from geo.cli import main; main()", "gazetteer", "build", "--geonames", str(zeros),
+         "-o", str(tmp_path / "store"), "--no-bundled"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("cablemap:") or "terminate" in line]
+    assert lines == ["cablemap: allCountries.txt: not a GeoNames file: a line is longer than 16 MB"]
+    assert not (tmp_path / "store" / "records.parquet").exists()

@@ -238,3 +238,14 @@ def test_bad_input_is_one_line_and_exit_2(args, tmp_path, monkeypatch, run_cli):
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith("cablemap: ") and "Traceback" not in err
     assert not [p for p in tmp_path.iterdir() if p.suffix in {".html", ".pdf", ".png"}]
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's Chromium is not installed")
+def test_killed_pdf_briefing_leaves_no_browser_behind(tmp_path, kill_mid_run):
+    """kill -9 of `cablemap brief -o x.pdf` while Chromium runs: the driver and every Chromium process go too."""
+    import sys
+
+    args = [sys.executable, "-c", "from geo.cli import main; main()", "brief", "-o", tmp_path / "x.pdf"]
+    left = kill_mid_run(args, lambda seen: sum(name.startswith("chrom") for name in seen.values()) >= 2)
+    assert left == {}
+    assert not (tmp_path / "x.pdf").exists()

@@ -253,3 +253,37 @@ def test_overrides_apply_to_every_cable(reference: gpd.GeoDataFrame, tmp_path: P
     chosen = got[got["reviewed"]]
     assert len(chosen) == (reference["mention"].str.lower() == "tskhinvali").sum()
     assert set(chosen["source"]) == {"geonames:611403"} and chosen["review_note"].str.contains("rule").all()
+
+
+def test_an_empty_or_binary_input_is_an_error_not_an_empty_output(tmp_path: Path, run_cli) -> None:
+    empty = tmp_path / "cables.csv"
+    empty.write_bytes(b"")
+    blank_dir = tmp_path / "cables"
+    blank_dir.mkdir()
+    (blank_dir / "08BAKU812.txt").write_bytes(b"")
+    store = tmp_path / "records.parquet"  # real bytes, no cable: the head of the gazetteer's Parquet file
+    with (Path(__file__).parents[2] / "gazetteer" / "data" / "records.parquet").open("rb") as f:
+        store.write_bytes(f.read(1 << 16))
+    out = tmp_path / "out.parquet"
+    for source, says in ((empty, "the file is empty: no cables to read"),
+                         (blank_dir, "every file there is empty: no cables to read")):
+        code, stdout, err = run_cli(["corpus", source, "-o", out, "--scheduler", "synchronous", "--quiet"])
+        assert (code, stdout, err) == (2, "", f"cablemap: {source}: {says}\n")
+        assert not out.exists()
+    code, stdout, err = run_cli(["corpus", store, "-o", out, "--scheduler", "synchronous", "--quiet"])
+    assert (code, stdout) == (2, "")
+    errors = out.with_suffix(".errors.tsv")
+    assert err == f"cablemap: {store}: no cable could be read (1 unreadable, listed in {errors})\n"
+    assert "binary data" in errors.read_text(encoding="utf-8")
+
+
+def test_killed_corpus_leaves_no_worker_behind(tmp_path: Path, kill_mid_run) -> None:
+    """kill -9 of `cablemap corpus` mid-run: its pool workers (and their resource tracker) go with it."""
+    args = [sys.executable, "-c", "from geo.cli import main; main()", "corpus", SLICE, "-o", tmp_path / "out.parquet",
+            "--workers", "2", "--batch-size", "1", "--quiet"]
+    parts = tmp_path / "out.parquet.parts"
+
+    def working(seen: dict) -> bool:  # two workers up and a first batch stored: the pool is busy
+        return len(seen) >= 3 and parts.is_dir() and any(parts.glob("*.parquet"))
+
+    assert kill_mid_run(args, working) == {}

@@ -124,3 +124,20 @@ def test_fifty_thousand_places_stay_responsive(tmp_path: Path, browser: object, 
     zoomed = time.perf_counter() - t2
     assert loaded < 20 and stepped < 5 and zoomed < 3, (loaded, stepped, zoomed)
     assert errors == []
+
+
+def test_a_directory_or_a_foreign_parquet_is_one_line_naming_what_is_missing(
+    mentions: Path, tmp_path: Path, run_cli: object
+) -> None:
+    import pyarrow.parquet as pq
+
+    store = Path(__file__).parents[2] / "gazetteer" / "data" / "records.parquet"  # real, but no mentions
+    undated = tmp_path / "undated.parquet"
+    pq.write_table(pq.read_table(mentions).drop(["created"]), undated)
+    cases = {tmp_path: "is a directory", store: "no column refid, created", undated: "no column created ("}
+    for path, message in cases.items():
+        for args in (["corpus-map", path, "-o", tmp_path / "m.html"], ["corpus-exposure", path, "--zone", "Abkhazia"]):
+            code, out, err = run_cli(args)
+            assert (code, out) == (2, "")
+            assert err.count("\n") == 1 and message in err and str(path) in err, err
+    assert not (tmp_path / "m.html").exists()

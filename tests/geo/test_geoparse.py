@@ -89,6 +89,17 @@ def test_bad_input_is_one_line_and_leaves_the_old_output(tmp_path, content, mess
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
 
+@pytest.mark.parametrize(("content", "says"), [(b"", "the file is empty"), (b"\n  \n\n", "the file is blank")])
+def test_an_input_without_documents_is_an_error_not_an_empty_output(tmp_path, content, says, run_cli):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    code, stdout, err = run_cli(["geoparse", src, "-o", out])
+    assert (code, stdout) == (2, "")
+    assert err.strip() == f"cablemap: {src}: no documents ({says})"
+    assert not out.exists()
+
+
 def test_overrides_apply_and_mark_reviewed(tmp_path, run_cli):
     text = "Refugees fled Gori for Tbilisi."
     start = text.index("Gori")

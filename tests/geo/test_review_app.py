@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -24,9 +25,15 @@ SEED = CABLES / "08BAKU812.txt"
 BROKEN_LINE = '{"scope": "rule", "action": "choose", "who": "a", "when": "t", "note": "", "id": "x"}\n'
 
 
+def _origin(url: str) -> str:
+    """``http://127.0.0.1:PORT`` of *url*: what the review page's own writes carry."""
+    return "/".join(url.split("/")[:3])
+
+
 def request(url: str, body: dict | None = None, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    """GET, or POST *body* as JSON from the app's own origin (unless *headers* say otherwise)."""
     data = None if body is None else json.dumps(body).encode()
-    hdrs = {"Content-Type": "application/json"} if body is not None else {}
+    hdrs = {"Content-Type": "application/json", "Origin": _origin(url)} if body is not None else {}
     req = urllib.request.Request(url, data=data, headers={**hdrs, **(headers or {})})
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
@@ -102,7 +109,8 @@ def test_a_save_is_checked_against_the_cable_text(server, seed):
     assert status == 400 and "no record" in json.loads(body)["error"]
     status, _, body = request(api, {**_fix(seed, "Gori"), "action": "point", "lat": 42, "lon": 44, "accuracy_m": 100})
     assert status == 400 and "note" in json.loads(body)["error"]
-    req = urllib.request.Request(api, data=b"action=not-a-place", headers={"Content-Type": "text/plain"})
+    req = urllib.request.Request(
+        api, data=b"action=not-a-place", headers={"Content-Type": "text/plain", "Origin": _origin(api)})
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(req, timeout=30)
     assert err.value.code == 400
@@ -177,3 +185,87 @@ def test_two_review_processes_and_two_tabs_saving_at_once_lose_nothing(tmp_path,
     entries = read_entries(path)
     assert len(entries) == len(words) == 20
     assert {(e.start, e.mention) for e in entries} == {(_fix(seed, w, n)["start"], w) for w, n in words}
+
+
+def test_writes_are_accepted_only_from_the_apps_own_origin(server, seed):
+    url, path, _ = server
+    api = url + "api/cables/0/overrides"
+    own = _origin(url)
+    port = own.rsplit(":", 1)[1]
+    fix = {**_fix(seed, "Gori"), "action": "not-a-place"}
+    for headers in ({"Origin": "https://evil.example"}, {"Origin": f"http://localhost:{port}"},
+                    {"Origin": "null"}, {"Origin": f"http://127.0.0.1:{int(port) + 1}"},
+                    {"Origin": None}, {"Origin": None, "Referer": "https://evil.example/x"},
+                    {"Origin": None, "Referer": f"{own}.evil.example/"}):
+        req = urllib.request.Request(api, data=json.dumps(fix).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+        for k, v in headers.items():
+            if v is not None:
+                req.add_header(k, v)
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=30)
+        assert err.value.code == 403, headers
+        assert "only accepted from the review page" in json.loads(err.value.read())["error"]
+    delete = request(url + "api/cables/0/overrides/delete", {"id": "x"}, headers={"Origin": "https://evil.example"})
+    assert delete[0] == 403
+    assert not path.exists()
+    assert request(api, fix)[0] == 200  # Origin: the app's own
+    referer_only = urllib.request.Request(api, data=json.dumps({**_fix(seed, "Kaspi"), "action": "not-a-place"}).encode(),
+                                          headers={"Content-Type": "application/json", "Referer": url})
+    with urllib.request.urlopen(referer_only, timeout=30) as resp:
+        assert resp.status == 200
+    assert [e.mention for e in read_entries(path)] == ["Gori", "Kaspi"]
+
+
+def test_a_save_at_200_fixes_neither_reparses_the_file_nor_redoes_the_cable(tmp_path, seed, monkeypatch):
+    """Work done by one save when the file holds 200 fixes: one entry parsed, no analysis, no candidate lookups."""
+    import geopandas as gpd
+
+    import geo.overrides_file as overrides_file
+    import geo.review_data as review_data
+
+    path = tmp_path / "overrides.jsonl"
+    session = ReviewSession([seed], path, Gazetteer.bundled())
+    first = session.payload(0)
+    words = [m for m in first["mentions"]] + [
+        {"start": m.start(), "end": m.end(), "mention": m[0]} for m in re.finditer(r"\b[a-z]{5,}\b", seed.text)
+    ]
+    spans = list(dict.fromkeys((w["start"], w["end"], w["mention"]) for w in words))[:201]
+    assert len(spans) == 201
+    for start, end, mention in spans[:200]:  # written as another process would: not through this session
+        overrides_file.save_entry(path, overrides_file.parse_entry({
+            "scope": "mention", "action": "not-a-place", "who": "amy", "when": "2026-12-01T00:00:00Z",
+            "note": "", "id": overrides_file.new_id(), "refid": seed.refid, "start": start, "end": end,
+            "mention": mention, "context": overrides_file.context_hash(seed.text, start, end)}))
+    assert len(session.payload(0)["unmatched"]) == 0  # the session has read the 200 fixes once
+
+    calls = {"parse": 0, "resolve": 0, "lookup": 0, "select": 0}
+
+    def counting(name, fn):
+        def wrapped(*args, **kwargs):
+            calls[name] += 1
+            return fn(*args, **kwargs)
+        return wrapped
+
+    monkeypatch.setattr(overrides_file, "parse_entry", counting("parse", overrides_file.parse_entry))
+    monkeypatch.setattr(review_data, "parse_entry", counting("parse", review_data.parse_entry))
+    monkeypatch.setattr(review_data, "resolve_cable", counting("resolve", review_data.resolve_cable))
+    monkeypatch.setattr(session.gazetteer, "lookup", counting("lookup", session.gazetteer.lookup))
+    monkeypatch.setattr(gpd.GeoDataFrame, "__getitem__", counting("select", gpd.GeoDataFrame.__getitem__))
+    start, end, mention = spans[200]
+    after = session.save(0, {"start": start, "end": end, "mention": mention, "action": "not-a-place"})
+
+    assert calls["parse"] == 1  # the new entry; the 200 on file are known from the last read
+    assert calls["resolve"] == 0  # the cable is analysed once per session
+    assert calls["lookup"] <= 1  # candidates are listed once per mention
+    assert calls["select"] < 50  # fixes are applied by marking rows, not by slicing the frame once per fix
+    assert len(read_entries(path)) == 201
+    dismissed = {(m["start"], m["end"]) for m in after["mentions"] if m["status"] == "dismissed"}
+    assert {(m["start"], m["end"]) for m in first["mentions"]} <= dismissed
+
+    calls["parse"] = 0
+    session.payload(0)
+    assert calls["parse"] == 0  # nothing changed: nothing parsed
+    path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    session.payload(0)
+    assert calls["parse"] == 1  # a change made by anyone else is read

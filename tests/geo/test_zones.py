@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -253,3 +255,99 @@ def test_zone_file_problems(tmp_path):
         with pytest.raises(ZoneError, match=message) as err:
             build_zones([spec], REGIONS)
         assert "\n" not in str(err.value)
+
+
+# --- zone files: hostile and awkward geometry ------------------------------------------------
+
+STORE = Path(__file__).resolve().parents[2] / "gazetteer" / "data" / "records.parquet"
+
+
+def _feature_file(path: Path, rings: list, name: str = "zone") -> Path:
+    feature = {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Polygon", "coordinates": rings}}
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    return path
+
+
+def _south_ossetia_ring() -> list[list[float]]:
+    poly = REGIONS.set_index("name").geometry["South Ossetia"]
+    poly = max(shapely.get_parts(poly), key=lambda p: p.area)
+    return shapely.get_coordinates(poly.exterior).tolist()
+
+
+def test_zone_file_with_an_unclosed_ring_or_latitude_95_is_one_line_exit_2(tmp_path, run_cli):
+    ring = _south_ossetia_ring()
+    unclosed = _feature_file(tmp_path / "unclosed.geojson", [ring[:-1]])
+    beyond = [list(p) for p in ring]
+    beyond[3][1] = 95.0
+    beyond[-1] = beyond[0]
+    north = _feature_file(tmp_path / "lat95.geojson", [beyond])
+    for path, message in ((unclosed, "not form a closed"), (north, "outside longitude -180..180, latitude -90..90")):
+        with pytest.raises(ZoneError, match=message):
+            build_zones([f"{path}+5km"], REGIONS)
+        code, out, err = run_cli(["exposure", "--zone", f"{path}+5km"])
+        assert code == 2
+        assert err.count("\n") == 1 and str(path) in err and message in err  # no GDAL/pyogrio warning
+        assert out == ""
+
+
+def test_self_intersecting_zone_is_made_valid(tmp_path):
+    xmin, ymin, xmax, ymax = REGIONS.set_index("name").geometry["South Ossetia"].bounds
+    bowtie = [[xmin, ymin], [xmax, ymax], [xmax, ymin], [xmin, ymax], [xmin, ymin]]
+    path = _feature_file(tmp_path / "bowtie.geojson", [bowtie])
+    zone = build_zones([str(path)], REGIONS).geometry.iloc[0]
+    assert zone.is_valid and zone.geom_type == "MultiPolygon"
+    assert zone.area == pytest.approx((xmax - xmin) * (ymax - ymin) / 2)
+
+
+def _fiji_across_180() -> shapely.Geometry:
+    """Natural Earth's Fiji (cut at 180 in the store) as one shape in 176..182 E, joined across 180."""
+    fiji = gpd.read_parquet(STORE).set_index("id").geometry["ne:admin0:FJI"]
+    parts = [shapely.transform(p, lambda xy: xy + [360, 0]) if p.bounds[0] < 0 else p for p in shapely.get_parts(fiji)]
+    return shapely.union_all([shapely.set_precision(p, 1e-7) for p in parts])
+
+
+def _naive(geom: shapely.Geometry) -> shapely.Geometry:
+    """*geom* with every longitude folded into -180..180 vertex by vertex: edges jump from 179.9 to -179.9."""
+    return shapely.transform(geom, lambda xy: np.column_stack([(xy[:, 0] + 180) % 360 - 180, xy[:, 1]]))
+
+
+def test_zone_across_the_antimeridian_buffers_by_the_right_area(tmp_path):
+    fiji = _fiji_across_180()
+    assert fiji.bounds[0] < 180 < fiji.bounds[2]  # Vanua Levu and Taveuni straddle 180
+    path = tmp_path / "fiji.geojson"
+    gpd.GeoDataFrame({"name": ["Fiji"]}, geometry=[_naive(fiji)], crs=4326).to_file(path)
+    zone = build_zones([f"{path}+20km"], REGIONS).geometry.iloc[0]
+
+    # Independently: Fiji buffered in an azimuthal equidistant projection centred on it.
+    aeqd = pyproj.CRS.from_proj4("+proj=aeqd +lat_0=-17.5 +lon_0=179 +datum=WGS84 +units=m")
+    projected = gpd.GeoSeries([fiji], crs=4326).to_crs(aeqd).buffer(20_000, quad_segs=64).iloc[0]
+    want_km2 = projected.area / 1e6
+    got_km2 = abs(GEOD.geometry_area_perimeter(zone)[0]) / 1e6
+    assert got_km2 == pytest.approx(want_km2, rel=0.005)  # not the 358-degree band the naive polygon is
+
+    parts = shapely.get_parts(zone)
+    assert max(p.bounds[2] - p.bounds[0] for p in parts) < 10
+    assert zone.bounds[0] >= -180 and zone.bounds[2] <= 180
+    taveuni, suva, greenwich = shapely.points([(-179.97, -16.85), (178.44, -18.14), (0.0, -17.0)])
+    assert zone.contains(taveuni) and zone.contains(suva) and not zone.contains(greenwich)
+
+
+def test_box_across_the_antimeridian_matches_steiner_and_draws_locally(tmp_path, run_cli):
+    """A lon/lat box 177E..-179W + 20 km: area A + P d + pi d^2 of the box, drawn in two small parts."""
+    box = [[177.0, -19.0], [-179.0, -19.0], [-179.0, -15.5], [177.0, -15.5], [177.0, -19.0]]
+    path = _feature_file(tmp_path / "fiji-box.geojson", [box], name="Fiji box")
+    zone = build_zones([f"{path}+20km"], REGIONS).geometry.iloc[0]
+    unwrapped = shapely.segmentize(shapely.box(177, -19, 181, -15.5), 0.01)
+    area, perimeter = (abs(v) for v in GEOD.geometry_area_perimeter(unwrapped))
+    d = 20_000
+    assert abs(GEOD.geometry_area_perimeter(zone)[0]) == pytest.approx(area + perimeter * d + np.pi * d**2, rel=0.005)
+
+    html = tmp_path / "map.html"
+    code, _, err = run_cli(["map", "--zone", f"{path}+20km", "-o", html])
+    assert code == 0, err
+    layers = dict((pane, data) for data, pane in re.findall(
+        r'L\.geoJSON\((\{.*?\}), \{\s*pane: "([^"]+)"', html.read_text(encoding="utf-8"), re.S))
+    drawn = shapely.from_geojson(layers["cablemap-zones"])
+    assert not drawn.is_empty
+    for part in shapely.get_parts(shapely.get_parts(drawn)):
+        assert part.bounds[2] - part.bounds[0] < 10  # no band round the globe

@@ -25,8 +25,11 @@ const state = {
 
 // ---------------------------------------------------------------- server
 async function api(path, body) {
+  // The page's own policy is no-referrer, under which a browser sends "Origin: null";
+  // writes say "same-origin" so that the server sees its own origin (it refuses any other).
   const opts = body === undefined ? {} : {
     method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body),
+    referrerPolicy: "same-origin",
   };
   const resp = await fetch(path, opts);
   let data = null;
