@@ -563,6 +563,38 @@ def _continent_points(records: gpd.GeoDataFrame) -> None:
         records.at[i, "source"] += f"; point: GeoNames {r.name} continent point (geonameid {r.geonameid})"
 
 
+def _geonames_area_points(records: gpd.GeoDataFrame) -> None:
+    """Countries, admin-1 units and continents take GeoNames' own point (``geonames_area_points.tsv``).
+
+    Records are matched by geonameid; an admin-1 record without one (NE label points,
+    the 1:10m polygons) takes the id of the GeoNames admin-1 unit of its country whose
+    name it bears, when exactly one does; so does one whose NE ``gn_id`` the table lacks. Polygons stay; only ``lon``/``lat``, the id and
+    the ``source``'s point clause change. Records the table lacks keep the point the
+    earlier steps gave them (rules in ``PROVENANCE.md``).
+    """
+    table = _read_tsv(DATA / "geonames_area_points.tsv")
+    table["gid"] = table["geonameid"].astype("int64")
+    by_gid = table.set_index("gid")
+    adm1 = table[table["code"].str.contains(".", regex=False)]
+    by_name: dict[tuple[str, str], set[int]] = {}
+    for code, gid, *names in zip(adm1["code"], adm1["gid"], adm1["name"], adm1["asciiname"]):
+        for n in filter(None, names):
+            by_name.setdefault((code[:2], name_key(n)), set()).add(gid)
+    admin1 = (records["subkind"] == "admin1").to_numpy()
+    for i in np.flatnonzero(admin1 & ~records["geonameid"].isin(set(by_gid.index)).to_numpy()):
+        found = set().union(*(by_name.get((records.at[i, "country"], name_key(n)), set())
+                              for n in records.at[i, "names"]))
+        if len(found) == 1:
+            records.at[i, "geonameid"] = found.pop()
+    area = admin1 | (records["kind"] == "country").to_numpy() | (records["subkind"] == "continent").to_numpy()
+    for i in np.flatnonzero(area & records["geonameid"].isin(set(by_gid.index)).to_numpy()):
+        gid = int(records.at[i, "geonameid"])
+        r = by_gid.loc[gid]
+        records.at[i, "lon"], records.at[i, "lat"] = float(r["lon"]), float(r["lat"])
+        records.at[i, "source"] = (records.at[i, "source"].split("; point:")[0]
+                                   + f"; point: GeoNames' own point for geonameid {gid} ({r['snapshot']}; CC BY 4.0)")
+
+
 def _medoids(points: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:
     """One point per *key*: the one with the least summed distance to the others (EPSG:6933)."""
     points = points.reset_index(drop=True)
@@ -891,6 +923,7 @@ def build(shared: Path, out: Path = DATA) -> gpd.GeoDataFrame:
     _continent_points(records)
     _fill_points(records)
     _factbook_points(records)
+    _geonames_area_points(records)
     _check(records)
     tmp = out / ".records.parquet.tmp"
     records.to_parquet(tmp, compression="zstd", compression_level=19, index=False)
