@@ -566,11 +566,12 @@ def _continent_points(records: gpd.GeoDataFrame) -> None:
 def _geonames_area_points(records: gpd.GeoDataFrame) -> None:
     """Countries, admin-1 units and continents take GeoNames' own point (``geonames_area_points.tsv``).
 
-    Records are matched by geonameid; an admin-1 record without one (NE label points,
-    the 1:10m polygons) takes the id of the GeoNames admin-1 unit of its country whose
-    name it bears, when exactly one does; so does one whose NE ``gn_id`` the table lacks. Polygons stay; only ``lon``/``lat``, the id and
-    the ``source``'s point clause change. Records the table lacks keep the point the
-    earlier steps gave them (rules in ``PROVENANCE.md``).
+    Records are matched by geonameid; an admin-1 record without one in the table (NE
+    label points, the 1:10m polygons, a stale NE ``gn_id``) takes the id of the GeoNames
+    admin-1 unit of its country whose name it bears, when exactly one does. Polygons
+    stay; ``lon``/``lat``, the id and the ``source``'s point clause change, and a label
+    point, which stands for no area, moves with them. Records the table lacks keep the
+    point the earlier steps gave them (rules in ``PROVENANCE.md``).
     """
     table = _read_tsv(DATA / "geonames_area_points.tsv")
     table["gid"] = table["geonameid"].astype("int64")
@@ -587,12 +588,19 @@ def _geonames_area_points(records: gpd.GeoDataFrame) -> None:
         if len(found) == 1:
             records.at[i, "geonameid"] = found.pop()
     area = admin1 | (records["kind"] == "country").to_numpy() | (records["subkind"] == "continent").to_numpy()
-    for i in np.flatnonzero(area & records["geonameid"].isin(set(by_gid.index)).to_numpy()):
-        gid = int(records.at[i, "geonameid"])
-        r = by_gid.loc[gid]
-        records.at[i, "lon"], records.at[i, "lat"] = float(r["lon"]), float(r["lat"])
-        records.at[i, "source"] = (records.at[i, "source"].split("; point:")[0]
-                                   + f"; point: GeoNames' own point for geonameid {gid} ({r['snapshot']}; CC BY 4.0)")
+    rows = np.flatnonzero(area & records["geonameid"].isin(set(by_gid.index)).to_numpy())
+    point = by_gid.loc[records["geonameid"].to_numpy()[rows]]
+    lon, lat = point["lon"].astype(float).to_numpy(), point["lat"].astype(float).to_numpy()
+    col = records.columns.get_loc
+    records.iloc[rows, col("lon")], records.iloc[rows, col("lat")] = lon, lat
+    records.iloc[rows, col("source")] = [
+        f"{src.split('; point:')[0]}; point: GeoNames' own point for geonameid {gid} ({snap}; CC BY 4.0)"
+        for src, gid, snap in zip(records["source"].to_numpy()[rows], point.index, point["snapshot"])
+    ]
+    geoms = records.geometry.to_numpy().copy()
+    label = shapely.get_type_id(geoms[rows]) == 0
+    geoms[rows[label]] = shapely.points(lon[label], lat[label])
+    records.geometry = geoms
 
 
 def _medoids(points: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:

@@ -52,9 +52,13 @@ def _tsv(path: Path) -> list[dict[str, str]]:
 
 
 def _unmangle(text: str) -> str:
-    """The catalogue's GeoNames names were UTF-8 read as cp1252 (``NÄdu``); undo it where it round-trips."""
+    """The catalogue's GeoNames names were UTF-8 read as cp1252 (``NÄ\x81du``); undo it where it round-trips.
+
+    Bytes that cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) were kept as the
+    control characters of the same number.
+    """
     try:
-        return text.encode("cp1252").decode("utf-8")
+        return b"".join(bytes([ord(c)]) if 0x80 <= ord(c) <= 0x9F else c.encode("cp1252") for c in text).decode("utf-8")
     except UnicodeError:
         return text
 
