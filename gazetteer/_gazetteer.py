@@ -11,6 +11,7 @@ import shapely
 from rich.console import Console
 
 from . import _store
+from ._conventions import AreaPoints
 from ._fuzzy import FuzzyNames
 from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, save_index
 from ._mentions import KeyFacts, find_mentions
@@ -180,9 +181,18 @@ class Gazetteer:
             return [r for r in found if self._arrays.subkinds[r.row] != "supranational"]
         return [r for r in found if not (r.demonym and _names_people(r.mention))]
 
-    def point(self, row: int) -> tuple[float, float]:
-        """The representative point (lon, lat) of record *row*: itself, mid-line, or inside the polygon."""
-        return float(self._arrays.lon[row]), float(self._arrays.lat[row])
+    def point(self, row: int, convention: str = "geonames") -> tuple[float, float]:
+        """The representative point (lon, lat) of record *row*: itself, mid-line, or an area's point.
+
+        An area's point follows *convention* (:data:`gazetteer.CONVENTIONS`): GeoNames' own
+        (the default), Wikipedia's (the Factbook's coordinates of a country) or the centroid
+        of its polygon's main part.
+        """
+        return self._area_points.point(row, convention)
+
+    @functools.cached_property
+    def _area_points(self) -> AreaPoints:
+        return AreaPoints(self.records, self._arrays.lon, self._arrays.lat)
 
     def unknown_names(self, text: str, found: list[Resolution | UnplacedName], *, plainly: bool = False
                       ) -> list[tuple[int, int, str]]:
