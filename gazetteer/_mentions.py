@@ -30,6 +30,12 @@ _ORG_HEADS = (
 _FOLLOWED_BY_ORG = re.compile(
     rf"(?:[-/][A-Z][\w'&.]*)?(?:[ \t]+(?:[A-Z][\w'&.-]*|of|and|for)){{0,3}}?[ \t]+(?:{_ORG_HEADS})\b"
 )
+#: The same in capitals, where every word looks like a name: at most one word between,
+#: none a function word ("COLORADO STATE UNIVERSITY", "CAVAN COUNTY COUNCIL"; not "RUSSIA AND THE GROUP").
+_FOLLOWED_BY_ORG_CAPS = re.compile(
+    rf"(?:[-/][A-Z][\w'&.]*)?(?:[ \t]+(?!(?:THE|A|AN|AND|OR|OF|TO|IN|ON|AT|BY|FOR|WITH|FROM|SAID|SAYS|IS|WAS|ARE|WERE)\b)"
+    rf"[A-Z][\w'&.-]*)?[ \t]+(?:{_ORG_HEADS.upper()})\b"
+)
 #: A disease named after a place is no mention of it: "West Nile virus", "Lassa fever", "Spanish flu".
 _FOLLOWED_BY_DISEASE = re.compile(
     r"[ \t]+(?:virus|viruses|ebolavirus|fever|disease|flu|influenza|syndrome|hemorrhagic|haemorrhagic)\b", re.I
@@ -48,6 +54,7 @@ _LAST_WORD = re.compile(r"\b([A-Za-z]+)\.?[ \t]+$")
 _SPEECH = re.compile(
     r"[ \t]+(?:said|says|told|added|explained|wrote|asked|argued|noted|stated|replied|tweeted|insisted)\b"
 )
+_SPEECH_CAPS = re.compile(_SPEECH.pattern.upper().replace(r"[ \T]", r"[ \t]").replace(r"\B", r"\b"))
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|inside|around|toward|towards)[ \t\n]+$", re.I)
 #: "US" in capitals after a verb or preposition and before a function word or a stop is "us".
 _PRONOUN_US = re.compile(
@@ -70,9 +77,16 @@ _IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+$")
 _IN_PLACE_ANY_CASE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+(?:the[ \t\n]+)?$", re.I)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
+#: In capitals: a word of three letters or more with a vowel (no acronym: "CTV WINNIPEG"), not possessive
+#: before the name ("RADIO'S EDMONTON"); after it, its possessive counts as the word ("ASHLEY SUTTON'S").
+_PREV_WORD_CAPS = re.compile(r"(?<![\w'’.&-])((?=[A-Z]*[AEIOUY])[A-Z]{3,})[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+\b|[A-Z]\.(?=[ \t]+[A-Z][a-z]))")  # "Shipley"; an initial: "Alice G. Wells"
+_NEXT_WORD_CAPS = re.compile(r"[ \t]+((?=[A-Z]*[AEIOUY])[A-Z]{3,})(?:['’]S)?(?![\w'’.&-])")
 _SENTENCE_END = re.compile(r"(?:[.!?:;]['\"]?|^|\n[ \t]*\n)[ \t\n]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: A name inside an e-mail address or a web address ("ESULLIVAN@CLEVELAND.COM") is no mention.
+_IN_ADDRESS_BEFORE = re.compile(r"(?:@|www\.|://)$", re.I)
+_IN_ADDRESS_AFTER = re.compile(r"\.(?:com|org|net|gov|edu|info|biz|co\.uk|org\.uk|ac\.uk)\b|@", re.I)
 
 
 @dataclass(frozen=True)
@@ -145,13 +159,20 @@ class _CapsMap:
         return bool(letters >= 12 and self.upper[hi] - self.upper[lo] >= 0.8 * letters)
 
 
-def _beside_a_name(before: str, after: str, common_words: frozenset[str], known) -> str:
+def _beside_a_name(before: str, after: str, common_words: frozenset[str], known, caps: bool = False) -> str:
     """Which side (``"before"``, ``"after"`` or ``""``) has a capitalised word that is
     neither an ordinary word nor a known name.
 
     ``Jenny Shipley``, ``Anne Derse``: a town name inside a person's name. ``Novorossiysk
-    Russian pipeline`` is not: *known* tells that "Russian" names something.
+    Russian pipeline`` is not: *known* tells that "Russian" names something. In capitals
+    (*caps*) every word is capitalised, so a word of three letters or more counts
+    ("KATE JAMES", "PAUL FRANCIS FLOYD") when the word list does not know it.
     """
+    if caps:
+        prev, nxt = _PREV_WORD_CAPS.search(before), _NEXT_WORD_CAPS.match(after)
+        if prev and prev[1].lower() not in common_words and not known(prev[1]):
+            return "before"
+        return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
     prev = _PREV_WORD.search(before)
     # At a sentence start any word is capitalised, but "Outside" stays a word and
     # "Charlie" (no word) is a first name: the word list decides either way.
@@ -260,6 +281,8 @@ def find_mentions(
         if text[s0].islower() and " " not in norm[start:end]:
             continue  # "march", "will": a lower-case single word is never a name
         span = text[s0:e0]
+        if _IN_ADDRESS_BEFORE.search(text, max(0, s0 - 4), s0) or _IN_ADDRESS_AFTER.match(text, e0):
+            continue  # "esullivan@cleveland.com", "www.kyivpost.com"
         kflags = facts.any_flags[key_id]
         caps = in_caps(s0, e0)
         letters = span.replace(".", "").replace(" ", "")
@@ -294,13 +317,14 @@ def find_mentions(
         key = norm[start:end]
         drop_places = drop_local = caps_places = False
         if facts.any_local[key_id]:
-            if caps:
-                caps_places = facts.any_place[key_id]  # JENNY is no alias of Merrill
-            elif side := _beside_a_name(before, after, ordinary, known):
+            if side := _beside_a_name(before, after, ordinary, known, caps):
                 drop_local = True
                 if side == "before" and " " not in key:
                     people.add(key)  # "Jim Allen": a later bare "Allen" is the same person
-            elif _SPEECH.match(after) and not _LOCATIVE.search(before) and not facts.any_big_place[key_id]:
+            elif caps:
+                caps_places = facts.any_place[key_id]  # JENNY is no alias of Merrill
+            if not drop_local and (_SPEECH_CAPS if caps else _SPEECH).match(after) and not _LOCATIVE.search(
+                    before) and not facts.any_big_place[key_id]:
                 drop_places = facts.any_place[key_id]  # "Allen said"; but "Moscow said" is the government there
         rows, flags = index.entries(key_id)
         if need or drop_places or drop_local or caps_places:
@@ -318,7 +342,7 @@ def find_mentions(
         else:
             is_demonym = bool(kflags & DEMONYM)
         if _MONTH_DATE.match(text, s0) or _FOLLOWED_BY_DISEASE.match(after) or not is_demonym and (
-            _FOLLOWED_BY_ORG.match(after)
+            (_FOLLOWED_BY_ORG_CAPS if caps else _FOLLOWED_BY_ORG).match(after)
             or _PRECEDED_BY_INSTITUTION.search(before)
             or _after_title(before)
         ):
@@ -362,7 +386,7 @@ def _not_a_person(m: Mention, people: set[str], is_local: np.ndarray) -> Mention
 
     After "Jim Allen said", a later bare "Allen" is the same man, not Allen, Texas.
     """
-    if m.caps or name_key(m.text) not in people:
+    if name_key(m.text) not in people:
         return m
     keep = ~is_local[m.rows]
     if keep.all():

@@ -40,6 +40,11 @@ _STREET = re.compile(
     r"(?<![\w-])((?:(?:St\.|[A-Z][\w'’-]*)[ \t]+){1,3}(?:Road|Street|Avenue|Way|Lane|Boulevard|Drive|Square|Terrace"
     r"|Parkway|Highway|Expressway|Freeway|Turnpike|Pike|Row))\b(?![-'’])"
 )
+#: The same in capitals: "HERTFORD ROAD".
+_STREET_CAPS = re.compile(_STREET.pattern.replace(r"[A-Z][\w'’-]*", r"[A-Z][A-Z'’-]*").replace("{1,3}", "{1,2}").replace(
+    "Road|Street|Avenue|Way|Lane|Boulevard|Drive|Square|Terrace|Parkway|Highway|Expressway|Freeway|Turnpike|Pike|Row",
+    "ROAD|STREET|AVENUE|WAY|LANE|BOULEVARD|DRIVE|SQUARE|TERRACE|PARKWAY|HIGHWAY|EXPRESSWAY|FREEWAY|TURNPIKE|PIKE|ROW",
+).replace(r"St\.", r"ST\."))
 #: "Baku-Tbilisi-Ceyhan", "Russia-Georgia-Armenia": capitalised names joined by hyphens.
 _CHAIN = re.compile(r"(?<![\w-])[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+(?![\w-])")
 _PORT_OF = re.compile(r"\b[Pp]ort[ \t\n]+of[ \t\n]+$")
@@ -78,7 +83,7 @@ def head_end(text: str, end: int) -> int:
 #: Words that open a phrase, not a street's name ("On Hertford Road", "the Highway").
 _NOT_STREET_WORDS = frozenset(
     "the a an on at in near along across off outside via into onto past toward towards from to of and or but by"
-    " with for this that these those his her its their our my your".split()
+    " with for this that these those his her its their our my your down up over through under is was".split()
 )
 
 
@@ -89,14 +94,16 @@ def street_names(text: str) -> list[tuple[int, int]]:
     type after them ("The Highway") is no name.
     """
     out = []
-    for m in _STREET.finditer(text):
+    for m in [*_STREET.finditer(text), *_STREET_CAPS.finditer(text)]:
         start, words = m.start(1), m.group(1).split()
-        while len(words) > 1 and words[0].lower() in _NOT_STREET_WORDS:
-            start = text.index(words[1], start + len(words[0]))
-            words = words[1:]
+        # in capitals any word may precede: the name starts after the last phrase word
+        cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.lower() in _NOT_STREET_WORDS), default=0)
+        for k in range(cut):
+            start = text.index(words[k + 1], start + len(words[k]))
+        words = words[cut:]
         if len(words) > 1:
             out.append((start, m.end(1)))
-    return out
+    return sorted(set(out))
 
 
 def route_names(text: str, found: list[Resolution], known: Callable[[str], bool]) -> list[tuple[int, int]]:
