@@ -166,14 +166,14 @@ class Gazetteer:
         context = context or Context()
         mentions = find_mentions(
             text, self.index, self._facts, self._is_place, self.common_words, self._ordinary, self._is_local,
-            self._everyday,
+            self._everyday, telegraphic=context.genre == "cable",
         )
         misspelt = self._fuzzy.mentions(text, mentions, self._ordinary)
         if misspelt:
             mentions = sorted([*mentions, *misspelt], key=lambda m: m.start)
         found = widen(resolve(mentions, self._arrays, context, text), text)
         # "Hertford Road" names a street, not Hertford
-        streets = street_names(text)
+        streets = street_names(text, self._ordinary)
         if streets:
             found = [r for r in found if not any(s <= r.start and r.end <= e and (s, e) != (r.start, r.end)
                                                  for s, e in streets)]
@@ -204,7 +204,7 @@ class Gazetteer:
 
     def street_names(self, text: str) -> list[tuple[int, int]]:
         """Spans of street and square names ("Hertford Road"): no mention of the town in them."""
-        return street_names(text)
+        return street_names(text, self._ordinary)
 
     def route_names(self, text: str, found: list[Resolution]) -> list[tuple[int, int]]:
         """Spans of hyphenated route names the store lacks ("Russia-Georgia-Armenia gas pipeline")."""

@@ -31,10 +31,11 @@ _FOLLOWED_BY_ORG = re.compile(
     rf"(?:[-/][A-Z][\w'&.]*)?(?:[ \t]+(?:[A-Z][\w'&.-]*|of|and|for)){{0,3}}?[ \t]+(?:{_ORG_HEADS})\b"
 )
 #: The same in capitals, where every word looks like a name: at most one word between,
-#: none a function word ("COLORADO STATE UNIVERSITY", "CAVAN COUNTY COUNCIL"; not "RUSSIA AND THE GROUP").
+#: none a function word ("COLORADO STATE UNIVERSITY", "CAVAN COUNTY COUNCIL"; not "RUSSIA AND THE GROUP");
+#: a cable's "GEORGIA TASK FORCE" reports on Georgia.
 _FOLLOWED_BY_ORG_CAPS = re.compile(
     rf"(?:[-/][A-Z][\w'&.]*)?(?:[ \t]+(?!(?:THE|A|AN|AND|OR|OF|TO|IN|ON|AT|BY|FOR|WITH|FROM|SAID|SAYS|IS|WAS|ARE|WERE)\b)"
-    rf"[A-Z][\w'&.-]*)?[ \t]+(?:{_ORG_HEADS.upper()})\b"
+    rf"[A-Z][\w'&.-]*)?[ \t]+(?:{_ORG_HEADS.upper().replace('|TASK FORCE', '')})\b"
 )
 #: A disease named after a place is no mention of it: "West Nile virus", "Lassa fever", "Spanish flu".
 _FOLLOWED_BY_DISEASE = re.compile(
@@ -66,6 +67,24 @@ _PRONOUN_US = re.compile(
     r"[ \t\n]+US(?=[ \t\n]*(?:[.,;:!?\"')]|$)|[ \t\n]+(?:AND|OR|THAT|TO|IN|ON|AT|FOR|WITH|ABOUT|THE|A|AN|IS|ARE"
     r"|WAS|WERE|BE|NOT|BUT|IF|WHEN|AS|BY|FROM|OF|ALL|BOTH|UP|OUT|BACK|DOWN|OFF|OVER|TODAY|NOW|AGAIN|WHAT|HOW|WHY"
     r"|WHERE|THIS|IT|HE|SHE|THEY|WE|I|YOU|SO|TOO|VERY|MORE)\b)"
+)
+_PREV_UPPER = re.compile(r"\b([A-Z]+)[ \t\n]+$")
+_NEXT_UPPER = re.compile(r"[ \t\n]+([A-Z]+)\b")
+_VERB_FORM = re.compile(r"[A-Z]{2,}(?:ING|ED|ES|EN)$|[A-Z]{3,}[^S]S$")
+#: Before "US" these leave the country: "THE US", "AND US TROOPS", "SAID US OFFICIALS".
+_NOT_BEFORE_PRONOUN = frozenset("THE A AN AND OR NOR SAID SAYS SAY CENTRAL NORTHERN SOUTHERN EASTERN WESTERN".split())
+_FUNCTION_AFTER_US = frozenset(
+    "AND OR THAT TO IN ON AT FOR WITH ABOUT THE A AN IS ARE WAS WERE BE NOT BUT IF WHEN AS BY FROM OF ALL BOTH UP OUT"
+    " BACK DOWN OFF OVER TODAY NOW AGAIN WHAT HOW WHY WHERE THIS THESE THOSE IT HE SHE THEY WE I YOU SO TOO VERY MORE"
+    " GET FEEL THINK KNOW SEE GO COME BELIEVE WELL".split()
+)
+#: After "US" these are what the country's people and things are called ("US OFFICIALS", "US TROOPS").
+_COUNTRY_US_NOUNS = frozenset(
+    "OFFICIAL OFFICIALS GOVERNMENT ADMINISTRATION PRESIDENT TROOPS FORCES FORCE MILITARY ARMY NAVY AIR MARINES"
+    " EMBASSY AMBASSADOR DIPLOMAT DIPLOMATS STATE STATES DEPARTMENT SECRETARY CONGRESS SENATE SENATOR SENATORS"
+    " POLICY POLICIES DOLLAR DOLLARS ECONOMY MARKET MARKETS EXPORTS IMPORTS SANCTIONS INTELLIGENCE AID BASE BASES"
+    " CITIZEN CITIZENS COMPANIES COMPANY FIRMS AUTHORITIES FEDERAL TREASURY TRADE ELECTION ELECTIONS PUBLIC NATIONAL"
+    " OPEN STOCKS SHARES DRONE DRONES SOLDIERS PERSONNEL VISA VISAS".split()
 )
 _CAPS_LIST_GAP = re.compile(r"[ \t]*,[ \t\n]*(?:AND[ \t\n]+|OR[ \t\n]+)?|[ \t\n]+(?:AND|OR)[ \t\n]+")
 #: A month followed by a day or a year is a date ("March 2010", "May 5"), not March or May the town.
@@ -182,10 +201,30 @@ def _beside_a_name(before: str, after: str, common_words: frozenset[str], known,
     return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
 
 
-def _pronoun_us(text: str, start: int, end: int) -> bool:
-    """Whether the capitalised "US" at *start*:*end* is the pronoun ("TOLD US THAT")."""
+def _pronoun_us(text: str, start: int, end: int, ordinary: frozenset[str] = frozenset(), telegraphic: bool = False
+                ) -> bool:
+    """Whether the capitalised "US" at *start*:*end* is the pronoun ("TOLD US THAT").
+
+    Besides the listed verbs and prepositions before it, "US" after any verb form of
+    the word list ("EMPOWERS US", "PREPARED US", "CAUSING US") or after a word and
+    before a function word or a stop ("PUSHED US TO", "DEALT US.") is the pronoun;
+    "THE US", "US-LED", "SAID US OFFICIALS" and "US TROOPS" stay the country. A
+    *telegraphic* text (a cable: "REPLIED US DID NOT") drops articles, so there only the
+    listed words make it the pronoun.
+    """
     m = _PRONOUN_US.search(text, max(0, start - 12))
-    return m is not None and m.end() == end
+    if m is not None and m.end() == end:
+        return True
+    if telegraphic:
+        return False
+    prev = _PREV_UPPER.search(text, max(0, start - 24), start)
+    nxt = _NEXT_UPPER.match(text, end)
+    if prev is None or text[end : end + 1] == "-" or prev[1] in _NOT_BEFORE_PRONOUN:
+        return False
+    word, after = prev[1], nxt[1] if nxt else ""
+    if after in _COUNTRY_US_NOUNS or word.lower() not in ordinary:
+        return False
+    return bool(_VERB_FORM.search(word)) or not after or after in _FUNCTION_AFTER_US
 
 
 def _after_title(before: str) -> bool:
@@ -242,6 +281,7 @@ def find_mentions(
     ordinary: frozenset[str] = frozenset(),
     is_local: np.ndarray | None = None,
     everyday: frozenset[str] | None = None,
+    telegraphic: bool = False,
 ) -> list[Mention]:
     """All gazetteer names in *text*, longest first, as :class:`Mention` objects.
 
@@ -256,6 +296,7 @@ def find_mentions(
     *ordinary* holds lower-case English words, which next to a name are not a
     person's first name ("Outside Gori"), and *everyday* (default: *ordinary*) those
     of them that are everyday words rather than merely listed in a dictionary.
+    *telegraphic* (cables) reads "US" without an article as the country more often.
     """
     if is_local is None:
         is_local = is_place
@@ -293,7 +334,7 @@ def find_mentions(
             if not (kflags & ACRONYM and text[max(0, s0 - 2) : s0] == ", "):
                 continue
             need = ACRONYM
-        elif caps and span == "US" and _pronoun_us(text, s0, e0):
+        elif caps and span == "US" and _pronoun_us(text, s0, e0, ordinary, telegraphic):
             continue  # "TOLD US THAT": the pronoun, in capitals
         elif len(letters) <= 3:
             # A short token is an abbreviation or nothing: keep only the records that

@@ -87,14 +87,17 @@ _NOT_STREET_WORDS = frozenset(
 )
 
 
-def street_names(text: str) -> list[tuple[int, int]]:
+def street_names(text: str, words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Spans of street and square names: capitalised words and a street type ("Hertford Road", "Main Street").
 
     Leading articles and prepositions ("On", "The") are not part of the name; a bare
-    type after them ("The Highway") is no name.
+    type after them ("The Highway") is no name. In capitals a name needs a word that
+    is not an English word of *words* ("HERTFORD ROAD"; not "AN EXCELLENT WAY", "STREET ART").
     """
     out = []
-    for m in [*_STREET.finditer(text), *_STREET_CAPS.finditer(text)]:
+    caps = [m for m in _STREET_CAPS.finditer(text)
+            if any(w.lower().strip("'’") not in words for w in m.group(1).split()[:-1])]
+    for m in [*_STREET.finditer(text), *caps]:
         start, words = m.start(1), m.group(1).split()
         # in capitals any word may precede: the name starts after the last phrase word
         cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.lower() in _NOT_STREET_WORDS), default=0)
