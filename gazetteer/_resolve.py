@@ -55,7 +55,7 @@ _COHERENCE_KM = 250.0
 _PAIR_BONUS, _PAIR_KM, _PAIR_TOP = 1.0, 50.0, 4
 _PLACE_MIN_SCORE = 4.3  # fitted: tests/bench/tune_resolution.py
 #: In all-capitals text any word looks like a name: a place needs this much more.
-_CAPS_EXTRA = 1.0
+_CAPS_EXTRA = 0.5
 #: Candidates this close to the winner count as the same answer for its confidence.
 _SAME_PLACE_KM = 50.0
 #: Areas wider than a circle of this radius stand for where the text means only loosely.
