@@ -392,7 +392,7 @@ def find_mentions(
         # a preposition of place precedes it ("stores in Shanghai", "in Wales"); an everyday
         # word stays a word ("in March", "Human Rights Watch") unless it is both ("outside Cairns").
         # (In capitals "IN RUGBY" may be the game: there an everyday word stays a word.)
-        in_place = (_IN_PLACE_ANY_CASE if caps else _IN_PLACE).search(before)  # "IN SURREY", "IN FIFE"
+        in_place = _IN_PLACE.search(before)
         big = facts.any_big_place[key_id]
         common = " " not in key and (key in common_words or key in lower_words) and not (
             (key not in everyday and (big or in_place)) or (big and in_place))
