@@ -324,3 +324,22 @@ def test_in_a_cable_washington_vouches_for_no_us_namesake(gaz):
             "and Geneva. Kabul and Tokyo agreed.")
     found = {text[r.start:r.end]: gaz.records["country"].iat[r.row] for r in gaz.find(text, Context(("AF", "PK")))}
     assert found["Geneva"] == "CH"
+
+
+def test_in_capitals_a_place_name_inside_a_persons_name_or_an_organisation_is_no_mention(gaz):
+    text = ("HIS PARENTS, TOM EVANS AND KATE JAMES, FLEW IN. POLICE ARRESTED PAUL FRANCIS FLOYD IN DENVER. "
+            "SHE STUDIED AT COLORADO STATE UNIVERSITY AND WROTE TO ESULLIVAN@CLEVELAND.COM FROM TEXAS.")
+    found = [text[r.start:r.end] for r in gaz.find(text, NEWS)]
+    assert found == ["DENVER", "TEXAS"]
+    # Where the words beside a name are English words, it stays a place.
+    plain = "THE STORM HIT CLEVELAND AND DENVER FIRST."
+    assert [plain[r.start:r.end] for r in gaz.find(plain, NEWS)] == ["CLEVELAND", "DENVER"]
+
+
+def test_in_capitals_us_after_any_verb_form_is_the_pronoun_outside_cables(gaz):
+    text = "THE REFORM EMPOWERS US TO ACT. IT WAS CAUSING US DAMAGE, SAID US OFFICIALS IN THE US."
+    found = [(r.start, text[r.start:r.end]) for r in gaz.find(text, NEWS)]
+    assert found == [(text.index("US OFFICIALS"), "US"), (text.rindex("US"), "US")]
+    # A cable drops its articles: there "REPLIED US DID NOT" is the country.
+    cable = "3. EMBOFF REPLIED US DID NOT SEE THAT AS UNILATERAL."
+    assert [cable[r.start:r.end] for r in gaz.find(cable, Context(genre="cable"))] == ["US"]
