@@ -63,9 +63,9 @@ _SPREAD_KM = 250.0
 #: Confidence model: logistic weights per feature (see :func:`_confidence_features`),
 #: fitted by ``tests/bench/fit_confidence.py``.
 _CONFIDENCE_WEIGHTS = {
-    "bias": -0.98, "share": 0.06, "common": -0.18, "spelled": -0.72, "caps": -0.33, "unplaced": -1.19,
-    "context": 0.59, "cable": 2.26, "country": 2.41, "admin1": 2.0, "admin2": 1.43, "feature": 0.11,
-    "asset": -0.01, "vague": 1.12, "spread": -0.38, "demonym": -0.9, "population": 2.78, "placed": 0.5,
+    "bias": -0.62, "share": 0.04, "common": -0.26, "spelled": -0.74, "caps": -0.11, "unplaced": -1.26,
+    "context": 0.67, "cable": 2.25, "country": 2.27, "admin1": 1.78, "admin2": 1.41, "feature": -0.12,
+    "asset": -0.24, "vague": 0.76, "spread": -0.42, "demonym": -0.85, "population": 2.45, "placed": 0.41,
 }
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
