@@ -63,9 +63,9 @@ _SPREAD_KM = 250.0
 #: Confidence model: logistic weights per feature (see :func:`_confidence_features`),
 #: fitted by ``tests/bench/fit_confidence.py``.
 _CONFIDENCE_WEIGHTS = {
-    "bias": -0.62, "share": 0.04, "common": -0.26, "spelled": -0.74, "caps": -0.11, "unplaced": -1.26,
-    "context": 0.67, "cable": 2.25, "country": 2.27, "admin1": 1.78, "admin2": 1.41, "feature": -0.12,
-    "asset": -0.24, "vague": 0.76, "spread": -0.42, "demonym": -0.85, "population": 2.45, "placed": 0.41,
+    "bias": -0.58, "share": 0.01, "common": -0.24, "spelled": -0.69, "caps": -0.14, "unplaced": -1.28,
+    "context": 0.67, "cable": 2.05, "country": 2.09, "admin1": 1.8, "admin2": 1.42, "feature": -0.05,
+    "asset": -0.09, "vague": 0.58, "spread": -0.41, "population": 2.49, "placed": 0.54,
 }
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
@@ -512,7 +512,6 @@ def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.nd
         **is_kind,
         "vague": vague,
         "spread": np.where(vague, 0.0, rec.spread[brow]),
-        "demonym": [m.demonym for m in mentions],
         "population": pop,
         "placed": [m.placed for m in mentions],
     }
