@@ -173,7 +173,7 @@ class Gazetteer:
             mentions = sorted([*mentions, *misspelt], key=lambda m: m.start)
         found = widen(resolve(mentions, self._arrays, context, text), text)
         # "Hertford Road" names a street, not Hertford
-        streets = street_names(text, self._ordinary)
+        streets = street_names(text, self._english)
         if streets:
             found = [r for r in found if not any(s <= r.start and r.end <= e and (s, e) != (r.start, r.end)
                                                  for s, e in streets)]
@@ -202,9 +202,14 @@ class Gazetteer:
         """
         return unknown_names(text, [(r.start, r.end) for r in found], self._ordinary, plainly=plainly)
 
+    @functools.cached_property
+    def _english(self) -> frozenset[str]:
+        """Lower-case English words and demonyms: in capitals no part of a street's name ("CANADIAN WAY")."""
+        return self._ordinary | frozenset(d.lower() for d in _store.demonyms()["demonym"])
+
     def street_names(self, text: str) -> list[tuple[int, int]]:
         """Spans of street and square names ("Hertford Road"): no mention of the town in them."""
-        return street_names(text, self._ordinary)
+        return street_names(text, self._english)
 
     def route_names(self, text: str, found: list[Resolution]) -> list[tuple[int, int]]:
         """Spans of hyphenated route names the store lacks ("Russia-Georgia-Armenia gas pipeline")."""

@@ -70,7 +70,7 @@ _PRONOUN_US = re.compile(
 )
 _PREV_UPPER = re.compile(r"\b([A-Z]+)[ \t\n]+$")
 _NEXT_UPPER = re.compile(r"[ \t\n]+([A-Z]+)\b")
-_VERB_FORM = re.compile(r"[A-Z]{2,}(?:ING|ED|ES|EN)$|[A-Z]{3,}[^S]S$")
+_VERB_FORM = re.compile(r"[A-Z]{2,}(?:ING|ED|ES|EN)$|[A-Z]{3,}[^S]S$|^(?:LET|TAUGHT|BROUGHT|THOUGHT|CAUGHT|BOUGHT|PUT|HIT)$")
 #: Before "US" these leave the country: "THE US", "AND US TROOPS", "SAID US OFFICIALS".
 _NOT_BEFORE_PRONOUN = frozenset("THE A AN AND OR NOR SAID SAYS SAY CENTRAL NORTHERN SOUTHERN EASTERN WESTERN".split())
 _FUNCTION_AFTER_US = frozenset(
@@ -92,15 +92,25 @@ _MONTH_DATE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+\d", re.I
 )
 _AFTER_NUMBER = re.compile(r"\d[ \t\n]*$")
+#: In capitals, an English word after an indefinite article or a number is the word ("A TURKEY", "20,000 BUFFALO").
+_COUNTED = re.compile(r"(?:\b(?:A|AN)|\d)[ \t\n]+$")
+#: In capitals, a name made only of compass and generic words may have been "north-western", "the eastern
+#: region", "far north" in lower case: it is no name ("SOUTH KOREA", "WEST BANK" are).
+_ONLY_GENERIC = re.compile(
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|far|upper|lower|central|region|province|district"
+    r"|territory|mainland|downtown)(?:[ \t-]+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|far|upper"
+    r"|lower|central|region|province|district|territory|mainland|downtown))*"
+)
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+$")
 _IN_PLACE_ANY_CASE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+(?:the[ \t\n]+)?$", re.I)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 #: In capitals: a word of three letters or more with a vowel (no acronym: "CTV WINNIPEG"), not possessive
-#: before the name ("RADIO'S EDMONTON"); after it, its possessive counts as the word ("ASHLEY SUTTON'S").
-_PREV_WORD_CAPS = re.compile(r"(?<![\w'’.&-])((?=[A-Z]*[AEIOUY])[A-Z]{3,})[ \t]+$")
+#: before the name ("RADIO'S EDMONTON"; "LIN-MANUEL MIRANDA" counts); after it, its possessive counts as
+#: the word ("ASHLEY SUTTON'S", "VICTORIA VIVIANS’"), and so does a word ending a sentence ("VLADIMIR PUTIN.").
+_PREV_WORD_CAPS = re.compile(r"(?<![\w'’.&-])((?=[A-Z-]*[AEIOUY])[A-Z]{3,}(?:-[A-Z]{3,})?)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+\b|[A-Z]\.(?=[ \t]+[A-Z][a-z]))")  # "Shipley"; an initial: "Alice G. Wells"
-_NEXT_WORD_CAPS = re.compile(r"[ \t]+((?=[A-Z]*[AEIOUY])[A-Z]{3,})(?:['’]S)?(?![\w'’.&-])")
+_NEXT_WORD_CAPS = re.compile(r"[ \t]+((?=[A-Z]*[AEIOUY])[A-Z]{3,})(?:['’]S?)?(?![\w'’&-]|\.\w)")
 _SENTENCE_END = re.compile(r"(?:[.!?:;]['\"]?|^|\n[ \t]*\n)[ \t\n]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: A name inside an e-mail address or a web address ("ESULLIVAN@CLEVELAND.COM") is no mention.
@@ -189,8 +199,8 @@ def _beside_a_name(before: str, after: str, common_words: frozenset[str], known,
     """
     if caps:
         prev, nxt = _PREV_WORD_CAPS.search(before), _NEXT_WORD_CAPS.match(after)
-        if prev and prev[1].lower() not in common_words and not known(prev[1]):
-            return "before"
+        if prev and not any(p in common_words for p in prev[1].lower().split("-")) and not known(prev[1]):
+            return "before"  # "LIN-MANUEL MIRANDA"; not "NORTH-WESTERN BAVARIA"
         return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
     prev = _PREV_WORD.search(before)
     # At a sentence start any word is capitalised, but "Outside" stays a word and
@@ -224,7 +234,7 @@ def _pronoun_us(text: str, start: int, end: int, ordinary: frozenset[str] = froz
     word, after = prev[1], nxt[1] if nxt else ""
     if after in _COUNTRY_US_NOUNS or word.lower() not in ordinary:
         return False
-    return bool(_VERB_FORM.search(word)) or not after or after in _FUNCTION_AFTER_US
+    return bool(_VERB_FORM.search(word)) or not after or after in _FUNCTION_AFTER_US or after.endswith("LY")
 
 
 def _after_title(before: str) -> bool:
@@ -398,6 +408,9 @@ def find_mentions(
             (key not in everyday and (big or in_place)) or (big and in_place))
         if common and (caps or _SENTENCE_END.search(before)) and not facts.any_strong[key_id]:
             # "Summary", "Union" at a sentence start or in capitals: cannot tell.
+            continue
+        if caps and (len(key) > 3 and key in common_words and _COUNTED.search(before)  # not "A US OFFICIAL"
+                     or _ONLY_GENERIC.fullmatch(key) and not facts.any_strong[key_id]):
             continue
         placed = caps and bool(_IN_PLACE_ANY_CASE.search(before))  # only capitals need the cue
         mentions.append(Mention(s0, e0, span, rows, flags, common, caps, is_demonym, placed=placed))

@@ -87,23 +87,25 @@ _NOT_STREET_WORDS = frozenset(
 )
 
 
-def street_names(text: str, words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+def street_names(text: str, english: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Spans of street and square names: capitalised words and a street type ("Hertford Road", "Main Street").
 
     Leading articles and prepositions ("On", "The") are not part of the name; a bare
-    type after them ("The Highway") is no name. In capitals a name needs a word that
-    is not an English word of *words* ("HERTFORD ROAD"; not "AN EXCELLENT WAY", "STREET ART").
+    type after them ("The Highway") is no name. In capitals, where any word may precede,
+    every word of the name must be one that *english* (lower-case words) lacks
+    ("HERTFORD ROAD"; not "IN A SUSTAINABLE WAY", "STREET ART", "QUEENSLAND'S HOLIDAY ROAD").
     """
     out = []
-    caps = [m for m in _STREET_CAPS.finditer(text)
-            if any(w.lower().strip("'’") not in words for w in m.group(1).split()[:-1])]
-    for m in [*_STREET.finditer(text), *caps]:
+    for caps, m in [*((False, m) for m in _STREET.finditer(text)), *((True, m) for m in _STREET_CAPS.finditer(text))]:
         start, words = m.start(1), m.group(1).split()
-        # in capitals any word may precede: the name starts after the last phrase word
+        # the name starts after the last phrase word ("On", "IN A")
         cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.lower() in _NOT_STREET_WORDS), default=0)
         for k in range(cut):
             start = text.index(words[k + 1], start + len(words[k]))
         words = words[cut:]
+        if caps and any(w.endswith(("'S", "’S")) or any(p.lower() in english for p in w.split("-"))
+                        for w in words[:-1]):
+            continue
         if len(words) > 1:
             out.append((start, m.end(1)))
     return sorted(set(out))

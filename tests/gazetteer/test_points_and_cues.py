@@ -343,3 +343,10 @@ def test_in_capitals_us_after_any_verb_form_is_the_pronoun_outside_cables(gaz):
     # A cable drops its articles: there "REPLIED US DID NOT" is the country.
     cable = "3. EMBOFF REPLIED US DID NOT SEE THAT AS UNILATERAL."
     assert [cable[r.start:r.end] for r in gaz.find(cable, Context(genre="cable"))] == ["US"]
+
+
+def test_in_capitals_a_counted_word_a_compass_phrase_and_a_phrase_before_way_are_no_names(gaz):
+    text = ("THE PRESIDENT RECEIVES A TURKEY. CRIME ROSE IN THE FAR NORTH AND IN NORTH-WESTERN BAVARIA, "
+            "SAID NANCY KELLOGG. WE SELL IN A RESPONSIBLE WAY ON HERTFORD ROAD IN TURKEY.")
+    assert [text[r.start:r.end] for r in gaz.find(text, NEWS)] == ["BAVARIA", "TURKEY"]
+    assert [text[s:e] for s, e in gaz.street_names(text)] == ["HERTFORD ROAD"]
