@@ -63,9 +63,9 @@ _SPREAD_KM = 250.0
 #: Confidence model: logistic weights per feature (see :func:`_confidence_features`),
 #: fitted by ``tests/bench/fit_confidence.py``.
 _CONFIDENCE_WEIGHTS = {
-    "bias": -0.58, "share": 0.01, "common": -0.24, "spelled": -0.69, "caps": -0.14, "unplaced": -1.28,
-    "context": 0.67, "cable": 2.05, "country": 2.09, "admin1": 1.8, "admin2": 1.42, "feature": -0.05,
-    "asset": -0.09, "vague": 0.58, "spread": -0.41, "population": 2.49, "placed": 0.54,
+    "bias": -0.52, "share": 0.0, "common": -0.25, "spelled": -0.69, "caps": -0.12, "unplaced": -1.29,
+    "context": 0.66, "cable": 2.07, "country": 2.07, "admin1": 1.83, "admin2": 1.41, "feature": -0.08,
+    "asset": -0.1, "vague": 0.56, "spread": -0.41, "population": 2.46, "placed": 0.55,
 }
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
