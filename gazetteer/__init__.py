@@ -19,5 +19,6 @@ from ._store import attribution as attribution
 from .errors import GazetteerError as GazetteerError
 
 __all__ = [
-    "CONVENTIONS", "Candidate", "Context", "Gazetteer", "GazetteerError", "Resolution", "attribution", "cache_dir", "name_key",
+    "CONVENTIONS", "Candidate", "Context", "Gazetteer", "GazetteerError", "Resolution", "attribution", "cache_dir",
+    "name_key",
 ]

@@ -34,7 +34,8 @@ _FOLLOWED_BY_ORG = re.compile(
 #: none a function word ("COLORADO STATE UNIVERSITY", "CAVAN COUNTY COUNCIL"; not "RUSSIA AND THE GROUP");
 #: a cable's "GEORGIA TASK FORCE" reports on Georgia.
 _FOLLOWED_BY_ORG_CAPS = re.compile(
-    rf"(?:[-/][A-Z][\w'&.]*)?(?:[ \t]+(?!(?:THE|A|AN|AND|OR|OF|TO|IN|ON|AT|BY|FOR|WITH|FROM|SAID|SAYS|IS|WAS|ARE|WERE)\b)"
+    r"(?:[-/][A-Z][\w'&.]*)?"
+    r"(?:[ \t]+(?!(?:THE|A|AN|AND|OR|OF|TO|IN|ON|AT|BY|FOR|WITH|FROM|SAID|SAYS|IS|WAS|ARE|WERE)\b)"
     rf"[A-Z][\w'&.-]*)?[ \t]+(?:{_ORG_HEADS.upper().replace('|TASK FORCE', '')})\b"
 )
 #: A disease named after a place is no mention of it: "West Nile virus", "Lassa fever", "Spanish flu".
@@ -70,7 +71,9 @@ _PRONOUN_US = re.compile(
 )
 _PREV_UPPER = re.compile(r"\b([A-Z]+)[ \t\n]+$")
 _NEXT_UPPER = re.compile(r"[ \t\n]+([A-Z]+)\b")
-_VERB_FORM = re.compile(r"[A-Z]{2,}(?:ING|ED|ES|EN)$|[A-Z]{3,}[^S]S$|^(?:LET|TAUGHT|BROUGHT|THOUGHT|CAUGHT|BOUGHT|PUT|HIT)$")
+_VERB_FORM = re.compile(
+    r"[A-Z]{2,}(?:ING|ED|ES|EN)$|[A-Z]{3,}[^S]S$|^(?:LET|TAUGHT|BROUGHT|THOUGHT|CAUGHT|BOUGHT|PUT|HIT)$"
+)
 #: Before "US" these leave the country: "THE US", "AND US TROOPS", "SAID US OFFICIALS".
 _NOT_BEFORE_PRONOUN = frozenset("THE A AN AND OR NOR SAID SAYS SAY CENTRAL NORTHERN SOUTHERN EASTERN WESTERN".split())
 _FUNCTION_AFTER_US = frozenset(

@@ -36,15 +36,14 @@ _ROUTE_HEAD = re.compile(
     re.I,
 )
 #: "Hertford Road", "Royal Street", "Tiananmen Square": a street is named, not the town in its name.
-_STREET = re.compile(
-    r"(?<![\w-])((?:(?:St\.|[A-Z][\w'’-]*)[ \t]+){1,3}(?:Road|Street|Avenue|Way|Lane|Boulevard|Drive|Square|Terrace"
-    r"|Parkway|Highway|Expressway|Freeway|Turnpike|Pike|Row))\b(?![-'’])"
+_STREET_TYPES = (
+    "Road|Street|Avenue|Way|Lane|Boulevard|Drive|Square|Terrace|Parkway|Highway|Expressway|Freeway|Turnpike|Pike|Row"
 )
+_STREET = re.compile(rf"(?<![\w-])((?:(?:St\.|[A-Z][\w'’-]*)[ \t]+){{1,3}}(?:{_STREET_TYPES}))\b(?![-'’])")
 #: The same in capitals: "HERTFORD ROAD".
-_STREET_CAPS = re.compile(_STREET.pattern.replace(r"[A-Z][\w'’-]*", r"[A-Z][A-Z'’-]*").replace("{1,3}", "{1,2}").replace(
-    "Road|Street|Avenue|Way|Lane|Boulevard|Drive|Square|Terrace|Parkway|Highway|Expressway|Freeway|Turnpike|Pike|Row",
-    "ROAD|STREET|AVENUE|WAY|LANE|BOULEVARD|DRIVE|SQUARE|TERRACE|PARKWAY|HIGHWAY|EXPRESSWAY|FREEWAY|TURNPIKE|PIKE|ROW",
-).replace(r"St\.", r"ST\."))
+_STREET_CAPS = re.compile(
+    rf"(?<![\w-])((?:(?:ST\.|[A-Z][A-Z'’-]*)[ \t]+){{1,2}}(?:{_STREET_TYPES.upper()}))\b(?![-'’])"
+)
 #: "Baku-Tbilisi-Ceyhan", "Russia-Georgia-Armenia": capitalised names joined by hyphens.
 _CHAIN = re.compile(r"(?<![\w-])[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+(?![\w-])")
 _PORT_OF = re.compile(r"\b[Pp]ort[ \t\n]+of[ \t\n]+$")
