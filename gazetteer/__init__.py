@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from ._conventions import CONVENTIONS as CONVENTIONS
 from ._gazetteer import Gazetteer as Gazetteer
 from ._index import cache_dir as cache_dir
 from ._normalize import name_key as name_key
@@ -18,5 +19,6 @@ from ._store import attribution as attribution
 from .errors import GazetteerError as GazetteerError
 
 __all__ = [
-    "Candidate", "Context", "Gazetteer", "GazetteerError", "Resolution", "attribution", "cache_dir", "name_key",
+    "CONVENTIONS", "Candidate", "Context", "Gazetteer", "GazetteerError", "Resolution", "attribution", "cache_dir",
+    "name_key",
 ]

@@ -11,6 +11,7 @@ import shapely
 from rich.console import Console
 
 from . import _store
+from ._conventions import AreaPoints
 from ._fuzzy import FuzzyNames
 from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, save_index
 from ._mentions import KeyFacts, find_mentions
@@ -165,14 +166,14 @@ class Gazetteer:
         context = context or Context()
         mentions = find_mentions(
             text, self.index, self._facts, self._is_place, self.common_words, self._ordinary, self._is_local,
-            self._everyday,
+            self._everyday, telegraphic=context.genre == "cable",
         )
         misspelt = self._fuzzy.mentions(text, mentions, self._ordinary)
         if misspelt:
             mentions = sorted([*mentions, *misspelt], key=lambda m: m.start)
         found = widen(resolve(mentions, self._arrays, context, text), text)
         # "Hertford Road" names a street, not Hertford
-        streets = street_names(text)
+        streets = street_names(text, self._english)
         if streets:
             found = [r for r in found if not any(s <= r.start and r.end <= e and (s, e) != (r.start, r.end)
                                                  for s, e in streets)]
@@ -180,9 +181,18 @@ class Gazetteer:
             return [r for r in found if self._arrays.subkinds[r.row] != "supranational"]
         return [r for r in found if not (r.demonym and _names_people(r.mention))]
 
-    def point(self, row: int) -> tuple[float, float]:
-        """The representative point (lon, lat) of record *row*: itself, mid-line, or inside the polygon."""
-        return float(self._arrays.lon[row]), float(self._arrays.lat[row])
+    def point(self, row: int, convention: str = "geonames") -> tuple[float, float]:
+        """The representative point (lon, lat) of record *row*: itself, mid-line, or an area's point.
+
+        An area's point follows *convention* (:data:`gazetteer.CONVENTIONS`): GeoNames' own
+        (the default), Wikipedia's (the Factbook's coordinates of a country) or the centroid
+        of its polygon's main part.
+        """
+        return self._area_points.point(row, convention)
+
+    @functools.cached_property
+    def _area_points(self) -> AreaPoints:
+        return AreaPoints(self.records, self._arrays.lon, self._arrays.lat)
 
     def unknown_names(self, text: str, found: list[Resolution | UnplacedName], *, plainly: bool = False
                       ) -> list[tuple[int, int, str]]:
@@ -192,9 +202,14 @@ class Gazetteer:
         """
         return unknown_names(text, [(r.start, r.end) for r in found], self._ordinary, plainly=plainly)
 
+    @functools.cached_property
+    def _english(self) -> frozenset[str]:
+        """Lower-case English words and demonyms: in capitals no part of a street's name ("CANADIAN WAY")."""
+        return self._ordinary | frozenset(d.lower() for d in _store.demonyms()["demonym"])
+
     def street_names(self, text: str) -> list[tuple[int, int]]:
         """Spans of street and square names ("Hertford Road"): no mention of the town in them."""
-        return street_names(text)
+        return street_names(text, self._english)
 
     def route_names(self, text: str, found: list[Resolution]) -> list[tuple[int, int]]:
         """Spans of hyphenated route names the store lacks ("Russia-Georgia-Armenia gas pipeline")."""

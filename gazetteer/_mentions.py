@@ -30,6 +30,14 @@ _ORG_HEADS = (
 _FOLLOWED_BY_ORG = re.compile(
     rf"(?:[-/][A-Z][\w'&.]*)?(?:[ \t]+(?:[A-Z][\w'&.-]*|of|and|for)){{0,3}}?[ \t]+(?:{_ORG_HEADS})\b"
 )
+#: The same in capitals, where every word looks like a name: at most one word between,
+#: none a function word ("COLORADO STATE UNIVERSITY", "CAVAN COUNTY COUNCIL"; not "RUSSIA AND THE GROUP");
+#: a cable's "GEORGIA TASK FORCE" reports on Georgia.
+_FOLLOWED_BY_ORG_CAPS = re.compile(
+    r"(?:[-/][A-Z][\w'&.]*)?"
+    r"(?:[ \t]+(?!(?:THE|A|AN|AND|OR|OF|TO|IN|ON|AT|BY|FOR|WITH|FROM|SAID|SAYS|IS|WAS|ARE|WERE)\b)"
+    rf"[A-Z][\w'&.-]*)?[ \t]+(?:{_ORG_HEADS.upper().replace('|TASK FORCE', '')})\b"
+)
 #: A disease named after a place is no mention of it: "West Nile virus", "Lassa fever", "Spanish flu".
 _FOLLOWED_BY_DISEASE = re.compile(
     r"[ \t]+(?:virus|viruses|ebolavirus|fever|disease|flu|influenza|syndrome|hemorrhagic|haemorrhagic)\b", re.I
@@ -48,6 +56,7 @@ _LAST_WORD = re.compile(r"\b([A-Za-z]+)\.?[ \t]+$")
 _SPEECH = re.compile(
     r"[ \t]+(?:said|says|told|added|explained|wrote|asked|argued|noted|stated|replied|tweeted|insisted)\b"
 )
+_SPEECH_CAPS = re.compile(_SPEECH.pattern.upper().replace(r"[ \T]", r"[ \t]").replace(r"\B", r"\b"))
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|inside|around|toward|towards)[ \t\n]+$", re.I)
 #: "US" in capitals after a verb or preposition and before a function word or a stop is "us".
 _PRONOUN_US = re.compile(
@@ -60,19 +69,56 @@ _PRONOUN_US = re.compile(
     r"|WAS|WERE|BE|NOT|BUT|IF|WHEN|AS|BY|FROM|OF|ALL|BOTH|UP|OUT|BACK|DOWN|OFF|OVER|TODAY|NOW|AGAIN|WHAT|HOW|WHY"
     r"|WHERE|THIS|IT|HE|SHE|THEY|WE|I|YOU|SO|TOO|VERY|MORE)\b)"
 )
+_PREV_UPPER = re.compile(r"\b([A-Z]+)[ \t\n]+$")
+_NEXT_UPPER = re.compile(r"[ \t\n]+([A-Z]+)\b")
+_VERB_FORM = re.compile(
+    r"[A-Z]{2,}(?:ING|ED|ES|EN)$|[A-Z]{3,}[^S]S$|^(?:LET|TAUGHT|BROUGHT|THOUGHT|CAUGHT|BOUGHT|PUT|HIT)$"
+)
+#: Before "US" these leave the country: "THE US", "AND US TROOPS", "SAID US OFFICIALS".
+_NOT_BEFORE_PRONOUN = frozenset("THE A AN AND OR NOR SAID SAYS SAY CENTRAL NORTHERN SOUTHERN EASTERN WESTERN".split())
+_FUNCTION_AFTER_US = frozenset(
+    "AND OR THAT TO IN ON AT FOR WITH ABOUT THE A AN IS ARE WAS WERE BE NOT BUT IF WHEN AS BY FROM OF ALL BOTH UP OUT"
+    " BACK DOWN OFF OVER TODAY NOW AGAIN WHAT HOW WHY WHERE THIS THESE THOSE IT HE SHE THEY WE I YOU SO TOO VERY MORE"
+    " GET FEEL THINK KNOW SEE GO COME BELIEVE WELL".split()
+)
+#: After "US" these are what the country's people and things are called ("US OFFICIALS", "US TROOPS").
+_COUNTRY_US_NOUNS = frozenset(
+    "OFFICIAL OFFICIALS GOVERNMENT ADMINISTRATION PRESIDENT TROOPS FORCES FORCE MILITARY ARMY NAVY AIR MARINES"
+    " EMBASSY AMBASSADOR DIPLOMAT DIPLOMATS STATE STATES DEPARTMENT SECRETARY CONGRESS SENATE SENATOR SENATORS"
+    " POLICY POLICIES DOLLAR DOLLARS ECONOMY MARKET MARKETS EXPORTS IMPORTS SANCTIONS INTELLIGENCE AID BASE BASES"
+    " CITIZEN CITIZENS COMPANIES COMPANY FIRMS AUTHORITIES FEDERAL TREASURY TRADE ELECTION ELECTIONS PUBLIC NATIONAL"
+    " OPEN STOCKS SHARES DRONE DRONES SOLDIERS PERSONNEL VISA VISAS".split()
+)
 _CAPS_LIST_GAP = re.compile(r"[ \t]*,[ \t\n]*(?:AND[ \t\n]+|OR[ \t\n]+)?|[ \t\n]+(?:AND|OR)[ \t\n]+")
 #: A month followed by a day or a year is a date ("March 2010", "May 5"), not March or May the town.
 _MONTH_DATE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+\d", re.I
 )
 _AFTER_NUMBER = re.compile(r"\d[ \t\n]*$")
+#: In capitals, an English word after an indefinite article or a number is the word ("A TURKEY", "20,000 BUFFALO").
+_COUNTED = re.compile(r"(?:\b(?:A|AN)|\d)[ \t\n]+$")
+#: In capitals, a name made only of compass and generic words may have been "north-western", "the eastern
+#: region", "far north" in lower case: it is no name ("SOUTH KOREA", "WEST BANK" are).
+_ONLY_GENERIC = re.compile(
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|far|upper|lower|central|region|province|district"
+    r"|territory|mainland|downtown)(?:[ \t-]+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|far|upper"
+    r"|lower|central|region|province|district|territory|mainland|downtown))*"
+)
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+$")
 _IN_PLACE_ANY_CASE = re.compile(r"\b(?:in|near|outside|across|throughout)[ \t\n]+(?:the[ \t\n]+)?$", re.I)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
+#: In capitals: a word of three letters or more with a vowel (no acronym: "CTV WINNIPEG"), not possessive
+#: before the name ("RADIO'S EDMONTON"; "LIN-MANUEL MIRANDA" counts); after it, its possessive counts as
+#: the word ("ASHLEY SUTTON'S", "VICTORIA VIVIANS’"), and so does a word ending a sentence ("VLADIMIR PUTIN.").
+_PREV_WORD_CAPS = re.compile(r"(?<![\w'’.&-])((?=[A-Z-]*[AEIOUY])[A-Z]{3,}(?:-[A-Z]{3,})?)[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+\b|[A-Z]\.(?=[ \t]+[A-Z][a-z]))")  # "Shipley"; an initial: "Alice G. Wells"
+_NEXT_WORD_CAPS = re.compile(r"[ \t]+((?=[A-Z]*[AEIOUY])[A-Z]{3,})(?:['’]S?)?(?![\w'’&-]|\.\w)")
 _SENTENCE_END = re.compile(r"(?:[.!?:;]['\"]?|^|\n[ \t]*\n)[ \t\n]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: A name inside an e-mail address or a web address ("ESULLIVAN@CLEVELAND.COM") is no mention.
+_IN_ADDRESS_BEFORE = re.compile(r"(?:@|www\.|://)$", re.I)
+_IN_ADDRESS_AFTER = re.compile(r"\.(?:com|org|net|gov|edu|info|biz|co\.uk|org\.uk|ac\.uk)\b|@", re.I)
 
 
 @dataclass(frozen=True)
@@ -145,13 +191,20 @@ class _CapsMap:
         return bool(letters >= 12 and self.upper[hi] - self.upper[lo] >= 0.8 * letters)
 
 
-def _beside_a_name(before: str, after: str, common_words: frozenset[str], known) -> str:
+def _beside_a_name(before: str, after: str, common_words: frozenset[str], known, caps: bool = False) -> str:
     """Which side (``"before"``, ``"after"`` or ``""``) has a capitalised word that is
     neither an ordinary word nor a known name.
 
     ``Jenny Shipley``, ``Anne Derse``: a town name inside a person's name. ``Novorossiysk
-    Russian pipeline`` is not: *known* tells that "Russian" names something.
+    Russian pipeline`` is not: *known* tells that "Russian" names something. In capitals
+    (*caps*) every word is capitalised, so a word of three letters or more counts
+    ("KATE JAMES", "PAUL FRANCIS FLOYD") when the word list does not know it.
     """
+    if caps:
+        prev, nxt = _PREV_WORD_CAPS.search(before), _NEXT_WORD_CAPS.match(after)
+        if prev and not any(p in common_words for p in prev[1].lower().split("-")) and not known(prev[1]):
+            return "before"  # "LIN-MANUEL MIRANDA"; not "NORTH-WESTERN BAVARIA"
+        return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
     prev = _PREV_WORD.search(before)
     # At a sentence start any word is capitalised, but "Outside" stays a word and
     # "Charlie" (no word) is a first name: the word list decides either way.
@@ -161,10 +214,30 @@ def _beside_a_name(before: str, after: str, common_words: frozenset[str], known)
     return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
 
 
-def _pronoun_us(text: str, start: int, end: int) -> bool:
-    """Whether the capitalised "US" at *start*:*end* is the pronoun ("TOLD US THAT")."""
+def _pronoun_us(text: str, start: int, end: int, ordinary: frozenset[str] = frozenset(), telegraphic: bool = False
+                ) -> bool:
+    """Whether the capitalised "US" at *start*:*end* is the pronoun ("TOLD US THAT").
+
+    Besides the listed verbs and prepositions before it, "US" after any verb form of
+    the word list ("EMPOWERS US", "PREPARED US", "CAUSING US") or after a word and
+    before a function word or a stop ("PUSHED US TO", "DEALT US.") is the pronoun;
+    "THE US", "US-LED", "SAID US OFFICIALS" and "US TROOPS" stay the country. A
+    *telegraphic* text (a cable: "REPLIED US DID NOT") drops articles, so there only the
+    listed words make it the pronoun.
+    """
     m = _PRONOUN_US.search(text, max(0, start - 12))
-    return m is not None and m.end() == end
+    if m is not None and m.end() == end:
+        return True
+    if telegraphic:
+        return False
+    prev = _PREV_UPPER.search(text, max(0, start - 24), start)
+    nxt = _NEXT_UPPER.match(text, end)
+    if prev is None or text[end : end + 1] == "-" or prev[1] in _NOT_BEFORE_PRONOUN:
+        return False
+    word, after = prev[1], nxt[1] if nxt else ""
+    if after in _COUNTRY_US_NOUNS or word.lower() not in ordinary:
+        return False
+    return bool(_VERB_FORM.search(word)) or not after or after in _FUNCTION_AFTER_US or after.endswith("LY")
 
 
 def _after_title(before: str) -> bool:
@@ -221,6 +294,7 @@ def find_mentions(
     ordinary: frozenset[str] = frozenset(),
     is_local: np.ndarray | None = None,
     everyday: frozenset[str] | None = None,
+    telegraphic: bool = False,
 ) -> list[Mention]:
     """All gazetteer names in *text*, longest first, as :class:`Mention` objects.
 
@@ -235,6 +309,7 @@ def find_mentions(
     *ordinary* holds lower-case English words, which next to a name are not a
     person's first name ("Outside Gori"), and *everyday* (default: *ordinary*) those
     of them that are everyday words rather than merely listed in a dictionary.
+    *telegraphic* (cables) reads "US" without an article as the country more often.
     """
     if is_local is None:
         is_local = is_place
@@ -260,6 +335,8 @@ def find_mentions(
         if text[s0].islower() and " " not in norm[start:end]:
             continue  # "march", "will": a lower-case single word is never a name
         span = text[s0:e0]
+        if _IN_ADDRESS_BEFORE.search(text, max(0, s0 - 4), s0) or _IN_ADDRESS_AFTER.match(text, e0):
+            continue  # "esullivan@cleveland.com", "www.kyivpost.com"
         kflags = facts.any_flags[key_id]
         caps = in_caps(s0, e0)
         letters = span.replace(".", "").replace(" ", "")
@@ -270,7 +347,7 @@ def find_mentions(
             if not (kflags & ACRONYM and text[max(0, s0 - 2) : s0] == ", "):
                 continue
             need = ACRONYM
-        elif caps and span == "US" and _pronoun_us(text, s0, e0):
+        elif caps and span == "US" and _pronoun_us(text, s0, e0, ordinary, telegraphic):
             continue  # "TOLD US THAT": the pronoun, in capitals
         elif len(letters) <= 3:
             # A short token is an abbreviation or nothing: keep only the records that
@@ -294,13 +371,14 @@ def find_mentions(
         key = norm[start:end]
         drop_places = drop_local = caps_places = False
         if facts.any_local[key_id]:
-            if caps:
-                caps_places = facts.any_place[key_id]  # JENNY is no alias of Merrill
-            elif side := _beside_a_name(before, after, ordinary, known):
+            if side := _beside_a_name(before, after, ordinary, known, caps):
                 drop_local = True
                 if side == "before" and " " not in key:
                     people.add(key)  # "Jim Allen": a later bare "Allen" is the same person
-            elif _SPEECH.match(after) and not _LOCATIVE.search(before) and not facts.any_big_place[key_id]:
+            elif caps:
+                caps_places = facts.any_place[key_id]  # JENNY is no alias of Merrill
+            if not drop_local and (_SPEECH_CAPS if caps else _SPEECH).match(after) and not _LOCATIVE.search(
+                    before) and not facts.any_big_place[key_id]:
                 drop_places = facts.any_place[key_id]  # "Allen said"; but "Moscow said" is the government there
         rows, flags = index.entries(key_id)
         if need or drop_places or drop_local or caps_places:
@@ -318,7 +396,7 @@ def find_mentions(
         else:
             is_demonym = bool(kflags & DEMONYM)
         if _MONTH_DATE.match(text, s0) or _FOLLOWED_BY_DISEASE.match(after) or not is_demonym and (
-            _FOLLOWED_BY_ORG.match(after)
+            (_FOLLOWED_BY_ORG_CAPS if caps else _FOLLOWED_BY_ORG).match(after)
             or _PRECEDED_BY_INSTITUTION.search(before)
             or _after_title(before)
         ):
@@ -333,6 +411,9 @@ def find_mentions(
             (key not in everyday and (big or in_place)) or (big and in_place))
         if common and (caps or _SENTENCE_END.search(before)) and not facts.any_strong[key_id]:
             # "Summary", "Union" at a sentence start or in capitals: cannot tell.
+            continue
+        if caps and (len(key) > 3 and key in common_words and _COUNTED.search(before)  # not "A US OFFICIAL"
+                     or _ONLY_GENERIC.fullmatch(key) and not facts.any_strong[key_id]):
             continue
         placed = caps and bool(_IN_PLACE_ANY_CASE.search(before))  # only capitals need the cue
         mentions.append(Mention(s0, e0, span, rows, flags, common, caps, is_demonym, placed=placed))
@@ -362,7 +443,7 @@ def _not_a_person(m: Mention, people: set[str], is_local: np.ndarray) -> Mention
 
     After "Jim Allen said", a later bare "Allen" is the same man, not Allen, Texas.
     """
-    if m.caps or name_key(m.text) not in people:
+    if name_key(m.text) not in people:
         return m
     keep = ~is_local[m.rows]
     if keep.all():

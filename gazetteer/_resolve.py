@@ -56,7 +56,7 @@ _COHERENCE_KM = 250.0
 _PAIR_BONUS, _PAIR_KM, _PAIR_TOP = 1.0, 50.0, 4
 _PLACE_MIN_SCORE = 4.3  # fitted: tests/bench/tune_resolution.py
 #: In all-capitals text any word looks like a name: a place needs this much more.
-_CAPS_EXTRA = 1.0
+_CAPS_EXTRA = 0.5
 #: Candidates this close to the winner count as the same answer for its confidence.
 _SAME_PLACE_KM = 50.0
 #: Areas wider than a circle of this radius stand for where the text means only loosely.
@@ -64,9 +64,9 @@ _SPREAD_KM = 250.0
 #: Confidence model: logistic weights per feature (see :func:`_confidence_features`),
 #: fitted by ``tests/bench/fit_confidence.py``.
 _CONFIDENCE_WEIGHTS = {
-    "bias": -0.98, "share": 0.06, "common": -0.18, "spelled": -0.72, "caps": -0.33, "unplaced": -1.19,
-    "context": 0.59, "cable": 2.26, "country": 2.41, "admin1": 2.0, "admin2": 1.43, "feature": 0.11,
-    "asset": -0.01, "vague": 1.12, "spread": -0.38, "demonym": -0.9, "population": 2.78, "placed": 0.5,
+    "bias": -0.52, "share": 0.0, "common": -0.25, "spelled": -0.69, "caps": -0.12, "unplaced": -1.29,
+    "context": 0.66, "cable": 2.07, "country": 2.07, "admin1": 1.83, "admin2": 1.41, "feature": -0.08,
+    "asset": -0.1, "vague": 0.56, "spread": -0.41, "population": 2.46, "placed": 0.55,
 }
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
@@ -501,7 +501,6 @@ def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.nd
         **is_kind,
         "vague": vague,
         "spread": np.where(vague, 0.0, rec.spread[brow]),
-        "demonym": [m.demonym for m in mentions],
         "population": pop,
         "placed": [m.placed for m in mentions],
     }

@@ -36,9 +36,13 @@ _ROUTE_HEAD = re.compile(
     re.I,
 )
 #: "Hertford Road", "Royal Street", "Tiananmen Square": a street is named, not the town in its name.
-_STREET = re.compile(
-    r"(?<![\w-])((?:(?:St\.|[A-Z][\w'’-]*)[ \t]+){1,3}(?:Road|Street|Avenue|Way|Lane|Boulevard|Drive|Square|Terrace"
-    r"|Parkway|Highway|Expressway|Freeway|Turnpike|Pike|Row))\b(?![-'’])"
+_STREET_TYPES = (
+    "Road|Street|Avenue|Way|Lane|Boulevard|Drive|Square|Terrace|Parkway|Highway|Expressway|Freeway|Turnpike|Pike|Row"
+)
+_STREET = re.compile(rf"(?<![\w-])((?:(?:St\.|[A-Z][\w'’-]*)[ \t]+){{1,3}}(?:{_STREET_TYPES}))\b(?![-'’])")
+#: The same in capitals: "HERTFORD ROAD".
+_STREET_CAPS = re.compile(
+    rf"(?<![\w-])((?:(?:ST\.|[A-Z][A-Z'’-]*)[ \t]+){{1,2}}(?:{_STREET_TYPES.upper()}))\b(?![-'’])"
 )
 #: "Baku-Tbilisi-Ceyhan", "Russia-Georgia-Armenia": capitalised names joined by hyphens.
 _CHAIN = re.compile(r"(?<![\w-])[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+(?![\w-])")
@@ -78,25 +82,32 @@ def head_end(text: str, end: int) -> int:
 #: Words that open a phrase, not a street's name ("On Hertford Road", "the Highway").
 _NOT_STREET_WORDS = frozenset(
     "the a an on at in near along across off outside via into onto past toward towards from to of and or but by"
-    " with for this that these those his her its their our my your".split()
+    " with for this that these those his her its their our my your down up over through under is was".split()
 )
 
 
-def street_names(text: str) -> list[tuple[int, int]]:
+def street_names(text: str, english: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Spans of street and square names: capitalised words and a street type ("Hertford Road", "Main Street").
 
     Leading articles and prepositions ("On", "The") are not part of the name; a bare
-    type after them ("The Highway") is no name.
+    type after them ("The Highway") is no name. In capitals, where any word may precede,
+    every word of the name must be one that *english* (lower-case words) lacks
+    ("HERTFORD ROAD"; not "IN A SUSTAINABLE WAY", "STREET ART", "QUEENSLAND'S HOLIDAY ROAD").
     """
     out = []
-    for m in _STREET.finditer(text):
+    for caps, m in [*((False, m) for m in _STREET.finditer(text)), *((True, m) for m in _STREET_CAPS.finditer(text))]:
         start, words = m.start(1), m.group(1).split()
-        while len(words) > 1 and words[0].lower() in _NOT_STREET_WORDS:
-            start = text.index(words[1], start + len(words[0]))
-            words = words[1:]
+        # the name starts after the last phrase word ("On", "IN A")
+        cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.lower() in _NOT_STREET_WORDS), default=0)
+        for k in range(cut):
+            start = text.index(words[k + 1], start + len(words[k]))
+        words = words[cut:]
+        if caps and any(w.endswith(("'S", "’S")) or any(p.lower() in english for p in w.split("-"))
+                        for w in words[:-1]):
+            continue
         if len(words) > 1:
             out.append((start, m.end(1)))
-    return out
+    return sorted(set(out))
 
 
 def route_names(text: str, found: list[Resolution], known: Callable[[str], bool]) -> list[tuple[int, int]]:

@@ -563,6 +563,46 @@ def _continent_points(records: gpd.GeoDataFrame) -> None:
         records.at[i, "source"] += f"; point: GeoNames {r.name} continent point (geonameid {r.geonameid})"
 
 
+def _geonames_area_points(records: gpd.GeoDataFrame) -> None:
+    """Countries, admin-1 units and continents take GeoNames' own point (``geonames_area_points.tsv``).
+
+    Records are matched by geonameid; an admin-1 record without one in the table (NE
+    label points, the 1:10m polygons, a stale NE ``gn_id``) takes the id of the GeoNames
+    admin-1 unit of its country whose name it bears, when exactly one does. Polygons
+    stay; ``lon``/``lat``, the id and the ``source``'s point clause change, and a label
+    point, which stands for no area, moves with them. Records the table lacks keep the
+    point the earlier steps gave them (rules in ``PROVENANCE.md``).
+    """
+    table = _read_tsv(DATA / "geonames_area_points.tsv")
+    table["gid"] = table["geonameid"].astype("int64")
+    by_gid = table.set_index("gid")
+    adm1 = table[table["code"].str.contains(".", regex=False)]
+    by_name: dict[tuple[str, str], set[int]] = {}
+    for code, gid, *names in zip(adm1["code"], adm1["gid"], adm1["name"], adm1["asciiname"]):
+        for n in filter(None, names):
+            by_name.setdefault((code[:2], name_key(n)), set()).add(gid)
+    admin1 = (records["subkind"] == "admin1").to_numpy()
+    for i in np.flatnonzero(admin1 & ~records["geonameid"].isin(set(by_gid.index)).to_numpy()):
+        found = set().union(*(by_name.get((records.at[i, "country"], name_key(n)), set())
+                              for n in records.at[i, "names"]))
+        if len(found) == 1:
+            records.at[i, "geonameid"] = found.pop()
+    area = admin1 | (records["kind"] == "country").to_numpy() | (records["subkind"] == "continent").to_numpy()
+    rows = np.flatnonzero(area & records["geonameid"].isin(set(by_gid.index)).to_numpy())
+    point = by_gid.loc[records["geonameid"].to_numpy()[rows]]
+    lon, lat = point["lon"].astype(float).to_numpy(), point["lat"].astype(float).to_numpy()
+    col = records.columns.get_loc
+    records.iloc[rows, col("lon")], records.iloc[rows, col("lat")] = lon, lat
+    records.iloc[rows, col("source")] = [
+        f"{src.split('; point:')[0]}; point: GeoNames' own point for geonameid {gid} ({snap}; CC BY 4.0)"
+        for src, gid, snap in zip(records["source"].to_numpy()[rows], point.index, point["snapshot"])
+    ]
+    geoms = records.geometry.to_numpy().copy()
+    label = shapely.get_type_id(geoms[rows]) == 0
+    geoms[rows[label]] = shapely.points(lon[label], lat[label])
+    records.geometry = geoms
+
+
 def _medoids(points: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:
     """One point per *key*: the one with the least summed distance to the others (EPSG:6933)."""
     points = points.reset_index(drop=True)
@@ -891,6 +931,7 @@ def build(shared: Path, out: Path = DATA) -> gpd.GeoDataFrame:
     _continent_points(records)
     _fill_points(records)
     _factbook_points(records)
+    _geonames_area_points(records)
     _check(records)
     tmp = out / ".records.parquet.tmp"
     records.to_parquet(tmp, compression="zstd", compression_level=19, index=False)

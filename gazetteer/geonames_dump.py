@@ -419,7 +419,8 @@ def _adopt_points(base: gpd.GeoDataFrame, units: dict[int, int], points: dict[in
         i = units[gid]
         base.iat[i, base.columns.get_loc("lon")] = round(float(lon), 5)
         base.iat[i, base.columns.get_loc("lat")] = round(float(lat), 5)
-        base.iat[i, base.columns.get_loc("source")] += f"; point: GeoNames {gid} from {dump}"
+        col = base.columns.get_loc("source")
+        base.iat[i, col] = base.iat[i, col].split("; point:")[0] + f"; point: GeoNames {gid} from {dump}"
 
 
 def _covered(base: gpd.GeoDataFrame) -> tuple[set[int], set[tuple[str, str, str]]]:

@@ -57,7 +57,7 @@ def _pointless(text: str, start: int, end: int, kind: str, source: str, confiden
 
 
 def _reviewed(text: str, doc_id: str, found: list, gaz: Gazetteer, overrides: Overrides, context: Context,
-              cable: Cable | None) -> list[dict[str, Any]]:
+              cable: Cable | None, convention: str) -> list[dict[str, Any]]:
     """Toponyms after the analyst's fixes (see :mod:`geo.overrides`)."""
     rows = [r.row for r in found]
     frame = gpd.GeoDataFrame(
@@ -73,7 +73,7 @@ def _reviewed(text: str, doc_id: str, found: list, gaz: Gazetteer, overrides: Ov
     out = []
     for r in fixed.itertuples():
         row = gaz.row_of(r.source)
-        lon, lat = gaz.point(row) if row is not None else (r.geometry.representative_point().x,
+        lon, lat = gaz.point(row, convention) if row is not None else (r.geometry.representative_point().x,
                                                             r.geometry.representative_point().y)
         out.append(_toponym(text, int(r.start), int(r.end), lon, lat,
                             geonameid=gaz.geonameid(row) if row is not None else None, kind=r.kind,
@@ -88,9 +88,12 @@ def geoparse_text(
     *,
     overrides: Overrides | None = None,
     geocoder: OnlineGeocoder | None = None,
+    convention: str = "geonames",
 ) -> list[dict[str, Any]]:
     """Every toponym in *text*: offsets, name, lat/lon, GeoNames id, kind, source, confidence.
 
+    An area's lat/lon follows *convention* (``geonames``, ``wikipedia`` or ``centroid``,
+    see :meth:`gazetteer.Gazetteer.point`).
     With *overrides* the analyst's fixes apply (and ``reviewed`` is added); with
     *geocoder* (opt-in, online) locative names the store lacks ("near Kulevi") are
     looked up too, within the text's countries.
@@ -101,10 +104,10 @@ def geoparse_text(
     # the places a route is named after are not mentioned as places ("Baku-Tbilisi-Ceyhan")
     found = [r for r in found if not any(s <= r.start and r.end <= e for s, e in routes)]
     if overrides is not None:
-        out = _reviewed(text, doc_id, found, gaz, overrides, context, cable)
+        out = _reviewed(text, doc_id, found, gaz, overrides, context, cable, convention)
     else:
         out = [
-            _toponym(text, r.start, r.end, *gaz.point(r.row), geonameid=gaz.geonameid(r.row), kind=r.kind,
+            _toponym(text, r.start, r.end, *gaz.point(r.row, convention), geonameid=gaz.geonameid(r.row), kind=r.kind,
                      source=r.record_id, confidence=r.confidence)
             for r in found
         ]

@@ -46,13 +46,17 @@ def _geocoder(name: str | None, url: str, user_agent: str | None):
               help="The Nominatim server for --geocoder.")
 @click.option("--user-agent", envvar="CABLEMAP_USER_AGENT",
               help="User agent for --geocoder (Nominatim's policy asks for one that names you; env CABLEMAP_USER_AGENT).")
-def geoparse(input_path: str, output: str, overrides_path: str | None, max_bytes: int, geocoder: str | None, nominatim_url: str,
-             user_agent: str | None) -> None:
+@click.option("--convention", type=click.Choice(["geonames", "wikipedia", "centroid"]), default="geonames",
+              show_default=True, help="Where an area's point is: GeoNames' own, Wikipedia's (the Factbook's "
+              "country coordinates) or its polygon's centroid.")
+def geoparse(input_path: str, output: str, overrides_path: str | None, max_bytes: int, geocoder: str | None,
+             nominatim_url: str, user_agent: str | None, convention: str) -> None:
     """Find and resolve the toponyms of every document of INPUT.jsonl.
 
     Each input line is {"doc_id", "text", ...} (other keys are ignored); each
     output line is {"doc_id", "toponyms": [{"start", "end", "name", "lat", "lon",
-    "geonameid", "kind", "source", "confidence"}]}, offsets into "text". A text
+    "geonameid", "kind", "source", "confidence"}]}, offsets into "text"; an
+    area's lat/lon follows --convention. A text
     that is a cable is read as one (its TAGS and post count as context).
     Documents are read and written one at a time.
     """
@@ -64,7 +68,7 @@ def geoparse(input_path: str, output: str, overrides_path: str | None, max_bytes
     gaz = Gazetteer.bundled()
     overrides = load_overrides(overrides_path)
     options = {"overrides": overrides if overrides.entries else None, "max_bytes": max_bytes,
-               "geocoder": _geocoder(geocoder, nominatim_url, user_agent)}
+               "geocoder": _geocoder(geocoder, nominatim_url, user_agent), "convention": convention}
     with open(input_path, "rb") as src, atomic_writer(output) as out, _progress() as bar:
         total = src.seek(0, 2)
         src.seek(0)

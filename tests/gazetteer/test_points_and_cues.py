@@ -39,14 +39,21 @@ def test_continents_take_the_geonames_point_and_id_and_the_eu_takes_europes(gaz)
     assert "GeoNames Europe continent point" in gaz.records.at[eu.row, "source"]
 
 
-def test_admin1_points_are_area_centres_not_label_positions(gaz):
-    rows = {n: gaz.row_of(i) for n, i in (("Hawaii", "ne:admin1:USA:Hawaii"), ("Tamil Nadu", "ne:admin1:IND:Tamil Nadu"))}
-    # Hawaii: the main island's centroid, not NE's label spot on Oahu.
-    assert _km(gaz.point(rows["Hawaii"]), (-157.99, 21.49)) > 150
-    # Tamil Nadu has only label points here; its point is the centre of its places, not Chennai's coast.
-    chennai = (80.28, 13.09)
-    assert _km(gaz.point(rows["Tamil Nadu"]), chennai) > 150
-    assert "mean position of its GeoNames cities500 places" in gaz.records.at[rows["Tamil Nadu"], "source"]
+def test_areas_stand_at_geonames_own_points_and_keep_todays_rule_where_it_has_none(gaz):
+    rows = {i: gaz.row_of(i) for i in ("ne:admin1:USA:Hawaii", "ne:admin1:IND:Tamil Nadu", "ne:admin0:CAN",
+                                       "ne:admin0:JPN", "geonames:1254788")}
+    # Hawaii stands at GeoNames' point on Maui, not at NE's label spot on Oahu; its polygon stays.
+    assert _km(gaz.point(rows["ne:admin1:USA:Hawaii"]), (-156.38612, 20.78785)) < 1
+    assert gaz.records.geometry.iat[rows["ne:admin1:USA:Hawaii"]].geom_type == "MultiPolygon"
+    # Tamil Nadu (only label points in NE) takes the id and point of the GeoNames unit of its name.
+    tamil = rows["ne:admin1:IND:Tamil Nadu"]
+    assert gaz.geonameid(tamil) == 1255053 and _km(gaz.point(tamil), (78.33333, 11.0)) < 1
+    assert "GeoNames' own point for geonameid 1255053" in gaz.records.at[tamil, "source"]
+    # Countries: Canada at GeoNames' 60.1 N 113.6 W, Japan at Tokyo (GeoNames' convention).
+    assert _km(gaz.point(rows["ne:admin0:CAN"]), (-113.64258, 60.10867)) < 1
+    assert _km(gaz.point(rows["ne:admin0:JPN"]), (139.75309, 35.68536)) < 1
+    # Telangana (created 2014) has no GeoNames point in the table: the centre of its places, as before.
+    assert "mean position of its GeoNames cities500 places" in gaz.records.at[rows["geonames:1254788"], "source"]
 
 
 def test_a_country_whose_mainland_centroid_falls_abroad_keeps_its_point_on_the_mainland(gaz):
@@ -317,3 +324,29 @@ def test_in_a_cable_washington_vouches_for_no_us_namesake(gaz):
             "and Geneva. Kabul and Tokyo agreed.")
     found = {text[r.start:r.end]: gaz.records["country"].iat[r.row] for r in gaz.find(text, Context(("AF", "PK")))}
     assert found["Geneva"] == "CH"
+
+
+def test_in_capitals_a_place_name_inside_a_persons_name_or_an_organisation_is_no_mention(gaz):
+    text = ("HIS PARENTS, TOM EVANS AND KATE JAMES, FLEW IN. POLICE ARRESTED PAUL FRANCIS FLOYD IN DENVER. "
+            "SHE STUDIED AT COLORADO STATE UNIVERSITY AND WROTE TO ESULLIVAN@CLEVELAND.COM FROM TEXAS.")
+    found = [text[r.start:r.end] for r in gaz.find(text, NEWS)]
+    assert found == ["DENVER", "TEXAS"]
+    # Where the words beside a name are English words, it stays a place.
+    plain = "THE STORM HIT CLEVELAND AND DENVER FIRST."
+    assert [plain[r.start:r.end] for r in gaz.find(plain, NEWS)] == ["CLEVELAND", "DENVER"]
+
+
+def test_in_capitals_us_after_any_verb_form_is_the_pronoun_outside_cables(gaz):
+    text = "THE REFORM EMPOWERS US TO ACT. IT WAS CAUSING US DAMAGE, SAID US OFFICIALS IN THE US."
+    found = [(r.start, text[r.start:r.end]) for r in gaz.find(text, NEWS)]
+    assert found == [(text.index("US OFFICIALS"), "US"), (text.rindex("US"), "US")]
+    # A cable drops its articles: there "REPLIED US DID NOT" is the country.
+    cable = "3. EMBOFF REPLIED US DID NOT SEE THAT AS UNILATERAL."
+    assert [cable[r.start:r.end] for r in gaz.find(cable, Context(genre="cable"))] == ["US"]
+
+
+def test_in_capitals_a_counted_word_a_compass_phrase_and_a_phrase_before_way_are_no_names(gaz):
+    text = ("THE PRESIDENT RECEIVES A TURKEY. CRIME ROSE IN THE FAR NORTH AND IN NORTH-WESTERN BAVARIA, "
+            "SAID NANCY KELLOGG. WE SELL IN A RESPONSIBLE WAY ON HERTFORD ROAD IN TURKEY.")
+    assert [text[r.start:r.end] for r in gaz.find(text, NEWS)] == ["BAVARIA", "TURKEY"]
+    assert [text[s:e] for s, e in gaz.street_names(text)] == ["HERTFORD ROAD"]

@@ -198,3 +198,23 @@ def test_a_real_cable_reports_named_things_without_a_point_and_invents_none(tmp_
     assert all(t["source"] == "unplaced" and t["lat"] is None for t in roki)
     west = [t for t in got["10ASTANA251"] if t["name"] in ("West", "Western")]
     assert len(west) >= 3 and all(t["lat"] is None and t["kind"] == "region" for t in west)
+
+
+def test_the_point_convention_moves_areas_only(tmp_path, run_cli):
+    text = "Exports from the United States to Russia and Gori fell."
+    src = _jsonl(tmp_path / "in.jsonl", [{"doc_id": "c", "text": text}])
+    got = {}
+    for convention in ("geonames", "wikipedia", "centroid"):
+        out = tmp_path / f"{convention}.jsonl"
+        code, _, err = run_cli(["geoparse", src, "-o", out, "--convention", convention])
+        assert code == 0, err
+        got[convention] = {t["name"]: (t["lat"], t["lon"]) for t in _answers(out)["c"]}
+    # GeoNames' own points; the World Factbook's coordinates; the main landmass's centroid.
+    assert got["geonames"]["United States"] == (39.76, -98.5) and got["geonames"]["Russia"] == (60.0, 100.0)
+    assert got["wikipedia"]["United States"] == (38.0, -97.0) and got["wikipedia"]["Russia"] == (60.0, 100.0)
+    lat, lon = got["centroid"]["United States"]
+    assert 37 < lat < 41 and -103 < lon < -96 and (lat, lon) != got["geonames"]["United States"]
+    # A town stands at its own point under every convention.
+    assert got["geonames"]["Gori"] == got["wikipedia"]["Gori"] == got["centroid"]["Gori"]
+    code, _, err = run_cli(["geoparse", src, "-o", tmp_path / "x.jsonl", "--convention", "osm"])
+    assert code == 2 and len(err.strip().splitlines()) == 1
