@@ -13,7 +13,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from maps._style import ZONE, line_asset_style, place_style, point_asset_icon, point_asset_marker
+from maps._style import LOW_CONFIDENCE, ZONE, line_asset_style, place_style, point_asset_icon, point_asset_marker
 
 #: matplotlib marker of :data:`maps._style.POINT_ASSETS` -> QGIS simple-marker name.
 _QGIS_MARKERS = {"s": "square", "D": "diamond", "^": "triangle", "P": "cross_fill", "o": "circle"}
@@ -64,8 +64,6 @@ def families(frame: gpd.GeoDataFrame) -> pd.Series:
 
 
 def _place_symbol(kind: str, family: str, confidence: float) -> Symbol:
-    from maps._style import LOW_CONFIDENCE
-
     key, style, label = place_style(kind, family, confidence)
     low = confidence < LOW_CONFIDENCE
     return _from_leaflet(key, label, family, style, match=(("kind", kind),), low_confidence=low)
@@ -120,8 +118,6 @@ def _quote(value: object) -> str:
 
 def qgis_filter(symbol: Symbol) -> str:
     """The QGIS expression selecting the features drawn with *symbol*."""
-    from maps._style import LOW_CONFIDENCE
-
     parts = [f"geometry_type($geometry) = '{_QGIS_FAMILY[symbol.family]}'"]
     parts += [f'"{col}" = {_quote(val)}' for col, val in symbol.match]
     if symbol.low_confidence is not None:
@@ -185,7 +181,7 @@ def _sld_filter(parent: ET.Element, s: Symbol) -> None:
     for col, val in s.match:
         eq = ET.SubElement(both, f"{{{_OGC}}}PropertyIsEqualTo")
         ET.SubElement(eq, f"{{{_OGC}}}PropertyName").text = col
-        ET.SubElement(eq, f"{{{_OGC}}}Literal").text = _quote(val).strip("'") if isinstance(val, bool) else str(val)
+        ET.SubElement(eq, f"{{{_OGC}}}Literal").text = str(val).lower() if isinstance(val, bool) else str(val)
 
 
 def _css(parent: ET.Element, tag: str, params: dict[str, object]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+from pyogrio.errors import DataSourceError
 
 from ._io import atomic_path, atomic_write, atomic_writer
 from .errors import OutputError
@@ -55,9 +56,11 @@ def output_format(fmt: str | None, output: str | None) -> str:
 
 
 def _gpkg_layers(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    return [name for name, _ in pyogrio.list_layers(path) if name != "layer_styles"]
+    try:
+        listed = pyogrio.list_layers(path)
+    except DataSourceError:
+        raise OutputError(f"cannot append to {path}: not a GeoPackage") from None
+    return [name for name, _ in listed if name != "layer_styles"]
 
 
 def _merged(path: Path, layers: dict[str, gpd.GeoDataFrame], key: str) -> dict[str, gpd.GeoDataFrame]:

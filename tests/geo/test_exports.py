@@ -238,6 +238,11 @@ def test_format_follows_the_extension_and_binary_needs_a_file(tmp_path, capsys):
     assert cli("places", SEED, "-o", tmp_path / "p.csv", "--append")[0] == 2
     assert "--append adds to a GeoPackage" in capsys.readouterr().err
     assert not (tmp_path / "p.csv").exists()
+    notes = tmp_path / "notes.gpkg"
+    notes.write_text("not a GeoPackage\n")
+    assert cli("places", SEED, "-o", notes, "--append")[0] == 2
+    assert capsys.readouterr().err == f"cablemap: cannot append to {notes}: not a GeoPackage\n"
+    assert notes.read_text() == "not a GeoPackage\n"
 
 
 def _independent_buffer_area_km2(polygon: shapely.Geometry, km: float) -> float:
