@@ -95,7 +95,8 @@ def symbols(layer: str, frame: gpd.GeoDataFrame) -> tuple[pd.Series, list[Symbol
     """
     fam = families(frame).to_numpy()
     if layer == "assets":
-        made = [_asset_symbol(str(s), f, bool(m)) for s, f, m in zip(frame["subkind"], fam, frame["mentioned"], strict=True)]
+        pairs = zip(frame["subkind"], fam, frame["mentioned"], strict=True)
+        made = [_asset_symbol(str(s), f, bool(m)) for s, f, m in pairs]
     elif layer == "zones":
         made = [_zone_symbol(f) for f in fam]
     else:

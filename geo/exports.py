@@ -78,8 +78,27 @@ def _merged(path: Path, layers: dict[str, gpd.GeoDataFrame], key: str) -> dict[s
     return merged | {name: frame for name, frame in layers.items() if name not in merged}
 
 
-def _write_styles(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
+_STYLE_FIELDS = ("f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
+                 "styleSLD", "useAsDefault", "description", "owner", "ui")
+
+
+def _kept_styles(path: Path, restyled: set[str]) -> list[tuple]:
+    """The ``layer_styles`` rows of *path* for layers other than *restyled* (kept on append)."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone():
+            return []
+        found = db.execute(f"SELECT {', '.join(_STYLE_FIELDS)} FROM layer_styles").fetchall()
+    db.close()
+    return [row for row in found if row[2] not in restyled]
+
+
+def _write_styles(path: Path, layers: dict[str, gpd.GeoDataFrame], kept: list[tuple]) -> None:
     """One default QGIS style (QML and SLD) per layer in ``layer_styles``, registered in ``gpkg_contents``."""
+    ours = [
+        ("", "", name, _GEOMETRY_COLUMN, name, qml(used), sld(name, used), 1,
+         f"cablemap: {name}, styled as on the HTML map", "", None)
+        for name, used in ((name, symbols(name, frame)[1]) for name, frame in layers.items())
+    ]
     with sqlite3.connect(path) as db:
         db.execute(_LAYER_STYLES)
         db.execute(
@@ -87,40 +106,34 @@ def _write_styles(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
             "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles', "
             "strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
         )
-        for name, frame in layers.items():
-            _, used = symbols(name, frame)
-            db.execute("DELETE FROM layer_styles WHERE f_table_name = ?", (name,))
-            db.execute(
-                "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
-                "styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
-                "VALUES ('', '', ?, ?, ?, ?, ?, 1, ?, '', NULL)",
-                (name, _GEOMETRY_COLUMN, name, qml(used), sld(name, used),
-                 f"cablemap: {name}, styled as on the HTML map"),
-            )
+        db.executemany(
+            f"INSERT INTO layer_styles ({', '.join(_STYLE_FIELDS)}) VALUES ({', '.join('?' * len(_STYLE_FIELDS))})",
+            kept + ours,
+        )
     db.close()
 
 
 def write_gpkg(path: str, layers: dict[str, gpd.GeoDataFrame], append_key: str | None = None) -> None:
     """Write *layers* (name -> EPSG:4326 frame) to the GeoPackage *path*, each with its QGIS style.
 
-    With *append_key* the file's other layers and rows are kept: rows of a layer whose
-    *append_key* value (e.g. ``refid``) is among the new rows' are replaced, so appending
-    the same cable twice leaves no duplicate. The new file is written beside *path* and
-    renamed onto it.
+    With *append_key* the file's other layers, rows and styles are kept: rows of a layer
+    whose *append_key* value (e.g. ``refid``) is among the new rows' are replaced, so
+    appending the same cable twice leaves no duplicate. The new file is written beside
+    *path* and renamed onto it.
     """
     target = Path(path)
+    every, kept = layers, []
     if append_key and target.exists():
         if not target.is_file():
             raise OutputError(f"cannot append to {path}: not a file")
-        layers = _merged(target, layers, append_key)
+        every = _merged(target, layers, append_key)
+        kept = _kept_styles(target, set(layers))
     with atomic_path(target) as tmp, warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*(extension|conformant).*", category=RuntimeWarning)
-        for i, (name, frame) in enumerate(layers.items()):
-            frame = gpd.GeoDataFrame(frame, geometry="geometry", crs=frame.crs or "EPSG:4326")
+        for i, (name, frame) in enumerate(every.items()):
             options = {} if i else {"dataset_options": {"VERSION": _GPKG_VERSION}}
-            frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio", **options)
-        present = {n for n, _ in pyogrio.list_layers(tmp)}
-        _write_styles(tmp, {n: f for n, f in layers.items() if n in present})
+            pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", **options)
+        _write_styles(tmp, {n: every[n] for n in layers}, kept)
 
 
 def write_layers(

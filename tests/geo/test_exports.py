@@ -198,8 +198,9 @@ def test_kml_has_folders_styles_and_literal_payloads(tmp_path, suffix):
         assert mark.findtext(f"{KML}styleUrl")[1:] in style_ids
     assert folders["zones"].find(f".//{KML}Polygon") is not None
     assert folders["zones"].find(f".//{KML}Point") is None
-    pipeline = next(m for m in folders["assets"].iter(f"{KML}Placemark") if "pipeline" in m.findtext(f"{KML}name").lower())
-    assert pipeline.find(f".//{KML}LineString") is not None
+    assets = list(folders["assets"].iter(f"{KML}Placemark"))
+    pipelines = [m for m in assets if "pipeline" in m.findtext(f"{KML}name").lower()]
+    assert pipelines and all(m.find(f".//{KML}LineString") is not None for m in pipelines)
     poti = [m for m in folders["places"].iter(f"{KML}Placemark") if m.findtext(f"{KML}name") == "Poti"]
     cited = [m for m in poti if "alert(1)" in m.findtext(f"{KML}description")]
     assert cited, "the hostile sentence is cited"
@@ -296,3 +297,18 @@ def test_corpus_exposure_writes_zones_and_exposure_layers(tmp_path):
     exposure = gpd.read_file(gpkg, layer="exposure")
     gori = exposure[exposure["source"] == "geonames:614455"].iloc[0]
     assert gori["status"] == "inside" and gori["cables"] >= 1
+
+
+def test_append_keeps_an_analysts_own_layers_and_styles(tmp_path):
+    path = tmp_path / "project.gpkg"
+    road = shapely.LineString([(44.0, 41.7), (44.8, 41.7)])
+    gpd.GeoDataFrame({"road": ["E60"]}, geometry=[road], crs=4326).to_file(path, layer="roads")
+    assert cli("places", SEED, "-o", path, "--append")[0] == 0  # a file without layer_styles yet
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO layer_styles (f_table_name, styleQML) VALUES ('roads', '<qgis/>')")
+    assert cli("places", SEED, "-o", path, "--append")[0] == 0
+    roads = gpd.read_file(path, layer="roads")
+    assert roads["road"].tolist() == ["E60"] and roads.geometry[0].equals(road)
+    with sqlite3.connect(path) as db:
+        styles = dict(db.execute("SELECT f_table_name, styleQML FROM layer_styles").fetchall())
+    assert styles.keys() == {"roads", "places"} and styles["roads"] == "<qgis/>"
