@@ -111,6 +111,58 @@ def test_geopackage_opens_with_ogrinfo(exposure_gpkg, exposure_geojson):
     assert 'ID["EPSG",4326]' in summary.stdout
 
 
+#: Run by Debian's python3 with QGIS (python3-qgis): open every sublayer as QGIS does, render the view.
+_QGIS_SCRIPT = """
+import os
+import sys
+from qgis.core import (Qgis, QgsApplication, QgsCoordinateReferenceSystem, QgsMapRendererSequentialJob,
+                       QgsMapSettings, QgsProviderRegistry, QgsRectangle, QgsVectorLayer)
+from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QColor
+app = QgsApplication([], False)
+app.initQgis()
+meta = QgsProviderRegistry.instance().providerMetadata("ogr")
+layers = []
+for sub in meta.querySublayers(sys.argv[1], Qgis.SublayerQueryFlag.ResolveGeometryType):
+    layer = QgsVectorLayer(sub.uri(), sub.name(), "ogr")
+    if sub.name() != "layer_styles":
+        print(sub.name(), layer.renderer().type(), len(layer.renderer().rootRule().children()) if layer.renderer().type() == "RuleRenderer" else 0)
+        layers.append(layer)
+settings = QgsMapSettings()
+settings.setLayers(layers[::-1])
+settings.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+settings.setExtent(QgsRectangle(43.0, 41.6, 45.0, 43.0))
+settings.setOutputSize(QSize(400, 280))
+settings.setBackgroundColor(QColor("white"))
+job = QgsMapRendererSequentialJob(settings)
+job.start()
+job.waitForFinished()
+image = job.renderedImage()
+zone = QColor(sys.argv[2])
+near = sum(1 for x in range(image.width()) for y in range(image.height())
+           if all(abs(a - b) < 40 for a, b in zip(QColor(image.pixel(x, y)).getRgb()[:3], zone.getRgb()[:3])))
+print("zone-pixels", near, flush=True)
+os._exit(0)  # QGIS 3.22 may crash tearing its layers down at exit
+"""
+
+
+def test_geopackage_opens_styled_in_qgis(exposure_gpkg, tmp_path):
+    """Where QGIS is installed (not in CI: too big), its own loader applies the stored styles."""
+    python = shutil.which("python3", path="/usr/bin")
+    if not python or subprocess.run([python, "-c", "import qgis.core"], capture_output=True).returncode:
+        pytest.skip("QGIS's Python bindings are not installed (apt-get install python3-qgis)")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.run([python, "-c", _QGIS_SCRIPT, str(exposure_gpkg), ZONE["color"]], capture_output=True,
+                          text=True, env=env, timeout=300, check=True)
+    lines = [line.split() for line in proc.stdout.splitlines()]
+    loaded = {(name, kind) for name, kind, _ in lines[:-1]}
+    assert {name for name, _ in loaded} == set(LAYERS)
+    assert {kind for _, kind in loaded} == {"RuleRenderer"}  # QGIS's own default would be singleSymbol
+    assert all(int(rules) >= 1 for _, _, rules in lines[:-1])
+    assert lines[-1][0] == "zone-pixels" and int(lines[-1][1]) > 100  # the zone's orange outline is drawn
+
+
 def _qml_root(text: str) -> ET.Element:
     return ET.fromstring(text.split("\n", 1)[1])  # past the DOCTYPE line
 
