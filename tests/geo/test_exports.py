@@ -266,6 +266,10 @@ def test_kml_has_folders_styles_and_literal_payloads(tmp_path, suffix):
     data = {d.get("name"): d.findtext(f"{KML}value") for d in cited[0].iter(f"{KML}Data")}
     assert all(p in data["sentence"] for p in PAYLOADS)  # the data itself, verbatim
     assert b"<script" not in raw
+    # GDAL's KML reader sees the same four layers, the rows carrying their fields
+    assert [name for name, _ in pyogrio.list_layers(out)] == LAYERS
+    zones = gpd.read_file(out, layer="zones")
+    assert zones["label"].tolist() == ["South Ossetia + 20 km"] and set(zones.geom_type) <= {"Polygon", "MultiPolygon"}
 
 
 def test_geoparquet_has_the_geojson_columns_and_rows(tmp_path, exposure_geojson):
