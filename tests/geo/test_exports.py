@@ -331,6 +331,9 @@ def test_zones_command_writes_polygons_of_the_right_area(tmp_path):
     assert _independent_buffer_area_km2(south_ossetia, 20) > base + 5000  # a 20 km ring is no rounding error
     with sqlite3.connect(out) as db:
         assert db.execute("SELECT f_table_name FROM layer_styles").fetchall() == [("zones",)]
+    assert cli("zones", "Abkhazia+20km", ZONE_SPEC, "-o", out, "--append")[0] == 0
+    appended = gpd.read_file(out, layer="zones")
+    assert sorted(appended["name"]) == sorted([ZONE_SPEC, "Drawn SO+5km", "Abkhazia+20km"])
     code, text = cli("zones", ZONE_SPEC)
     assert code == 0 and "South Ossetia + 20 km" in text
 
