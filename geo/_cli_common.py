@@ -10,7 +10,6 @@ import geopandas as gpd
 import pandas as pd
 
 SAMPLE_CABLE = "08BAKU812.txt"
-FORMATS = click.Choice(["table", "csv", "geojson"])
 
 
 def sample_path() -> str:
@@ -75,13 +74,3 @@ def table_text(frame: pd.DataFrame, fmt: str) -> str:
     with pd.option_context("display.max_colwidth", 60, "display.width", 250):
         return plain.to_string(index=False) + "\n"
 
-
-def emit(text: str, out: str | None) -> None:
-    """Write *text* atomically to *out*, or to stdout."""
-    from ._io import atomic_write
-
-    if out:
-        atomic_write(out, text)
-        click.echo(f"wrote {out}", err=True)
-    else:
-        click.echo(text, nl=False)

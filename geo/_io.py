@@ -81,6 +81,35 @@ def check_writable(path: str | os.PathLike) -> None:
 
 
 @contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """A temp path next to *path*, renamed onto *path* only when the block succeeds.
+
+    For writers that open the file themselves (GDAL writing a GeoPackage). A directory
+    or a missing folder is an :class:`~geo.errors.OutputError` naming *path*; temp files
+    left by a killed earlier write to the same path are removed. A link is followed.
+    """
+    given = Path(path)
+    path = Path(os.path.realpath(given))
+    check_writable(given)
+    for tmp in _stale_temp_files(path):
+        tmp.unlink(missing_ok=True)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    except OSError as e:
+        msg = f"cannot write {given}: {e.strerror or e}"
+        raise OutputError(msg) from None
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@contextmanager
 def atomic_writer(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]:
     """A file to write *path* through: renamed into place only when the block succeeds.
 
@@ -93,32 +122,15 @@ def atomic_writer(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]
     if str(path) == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    given = Path(path)
-    path = Path(os.path.realpath(given))
     text = {} if binary else {"encoding": "utf-8", "newline": ""}
-    if _direct(path):
-        with open(path, "wb" if binary else "w", **text) as f:
+    if _direct(Path(os.path.realpath(path))):
+        with open(os.path.realpath(path), "wb" if binary else "w", **text) as f:
             yield f
         return
-    check_writable(given)
-    for tmp in _stale_temp_files(path):
-        tmp.unlink(missing_ok=True)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    except OSError as e:
-        msg = f"cannot write {given}: {e.strerror or e}"
-        raise OutputError(msg) from None
-    try:
-        with os.fdopen(fd, "wb" if binary else "w", **text) as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_path(path) as tmp, open(tmp, "wb" if binary else "w", **text) as f:
+        yield f
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:

@@ -12,15 +12,13 @@ from gazetteer.errors import GazetteerError
 from maps.errors import MapsError
 
 from ._cli_common import (
-    FORMATS,
     cable_arg,
     check_within,
-    emit,
     load_cable,
-    table_text,
     zone_opts,
 )
 from .errors import CablemapError
+from .export_cli import emit_layers, output_opts, round_km, with_refid
 from .overrides_cli import overrides_opt, warn_unmatched
 from .render_outputs import image_opts, write_map_outputs
 
@@ -43,49 +41,58 @@ def cli(store: str | None) -> None:
 
 @cli.command()
 @cable_arg
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option("-o", "--output", help="Write here instead of stdout.")
+@output_opts()
 @overrides_opt
-def places(cable, refid, max_bytes, fmt, output, overrides_path):
+def places(cable, refid, max_bytes, fmt, output, append, overrides_path):
     """Every place, region, asset and demonym the cable mentions, resolved."""
     from gazetteer import Gazetteer
 
+    from .exports import output_format
     from .overrides import load_overrides
     from .places import PLACE_COLUMNS, REVIEW_COLUMNS, cable_places
 
     overrides = load_overrides(overrides_path)
-    frame = cable_places(load_cable(cable, refid, max_bytes), Gazetteer.bundled(), overrides)
+    cab = load_cable(cable, refid, max_bytes)
+    frame = cable_places(cab, Gazetteer.bundled(), overrides)
     warn_unmatched(overrides)
-    if fmt == "table":
+    full = frame[[*PLACE_COLUMNS, *REVIEW_COLUMNS, "geometry"]]
+    main = full
+    if output_format(fmt, output) == "table":
         cols = ["paragraph", "mention", "name", "kind", "source", "confidence", "reviewed", "reason", "geometry"]
-        frame = frame[cols]
-    else:
-        frame = frame[[*PLACE_COLUMNS, *REVIEW_COLUMNS, "geometry"]]
-    emit(table_text(frame, fmt), output)
+        main = frame[cols]
+    emit_layers({"places": with_refid(full, cab.refid)}, main, fmt, output, title=f"{cab.refid}: places",
+                append=append)
 
 
 @cli.command()
 @cable_arg
 @zone_opts
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option("-o", "--output", help="Write here instead of stdout.")
+@output_opts()
 @overrides_opt
-def exposure(cable, refid, max_bytes, zones, within_km, fmt, output, overrides_path):
-    """Which assets and mentioned places fall inside which zone."""
+def exposure(cable, refid, max_bytes, zones, within_km, fmt, output, append, overrides_path):
+    """Which assets and mentioned places fall inside which zone.
+
+    GeoPackage, KML and KMZ hold the whole analysis: places, assets, zones and exposure layers.
+    """
     from .analysis import analyse
     from .overrides import load_overrides
+    from .places import PLACE_COLUMNS, REVIEW_COLUMNS
 
     if not zones:
         raise click.UsageError('give at least one --zone, e.g. --zone "South Ossetia+20km"')
     check_within(within_km)
     overrides = load_overrides(overrides_path)
-    result = analyse(load_cable(cable, refid, max_bytes), zones, within_km, overrides=overrides).exposure
+    cab = load_cable(cable, refid, max_bytes)
+    result = analyse(cab, zones, within_km, overrides=overrides)
     warn_unmatched(overrides)
     cols = ["zone", "name", "kind", "status", "km_inside", "distance_km", "mentioned", "source", "geometry"]
-    frame = result[cols].copy()
-    if fmt != "geojson":
-        frame[["km_inside", "distance_km"]] = frame[["km_inside", "distance_km"]].round(2)
-    emit(table_text(frame, fmt), output)
+    frame = result.exposure[cols]
+    layers = {
+        "places": result.places[[*PLACE_COLUMNS, *REVIEW_COLUMNS, "geometry"]],
+        "assets": result.assets, "zones": result.zones, "exposure": frame,
+    }
+    emit_layers({name: with_refid(layer, cab.refid) for name, layer in layers.items()},
+                round_km(frame, fmt, output), fmt, output, title=f"{cab.refid}: exposure", append=append)
 
 
 @cli.command("map")
@@ -134,6 +141,10 @@ cli.add_command(gazetteer)
 from .geoparse_cli import geoparse  # noqa: E402
 
 cli.add_command(geoparse)
+
+from .export_cli import zones  # noqa: E402
+
+cli.add_command(zones)
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ._cli_common import FORMATS, check_within, emit, table_text, zone_opts
+from ._cli_common import check_within, zone_opts
+from .export_cli import emit_layers, output_opts, round_km
 
 
 @click.command("corpus")
@@ -100,21 +101,25 @@ def corpus_map(mentions, output, since, until, tags, origins, top):
 @click.argument("mentions", metavar="MENTIONS.parquet")
 @zone_opts
 @_filters
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option("-o", "--output", help="Write here instead of stdout.")
+@output_opts(append=False)
 def corpus_exposure(mentions, zones, within_km, since, until, tags, origins, fmt, output):
-    """Which assets and places near the zones the corpus mentions: cables, first and last date."""
+    """Which assets and places near the zones the corpus mentions: cables, first and last date.
+
+    GeoPackage, KML and KMZ also hold the zones as a layer.
+    """
+    from gazetteer import Gazetteer
+
     from .corpus_view import corpus_exposure as exposure_table
     from .corpus_view import read_mentions
+    from .zones import build_zones
 
     if not zones:
         raise click.UsageError('give at least one --zone, e.g. --zone "South Ossetia+20km"')
     check_within(within_km)
     frame = read_mentions(mentions, since=since, until=until, tags=tags, origins=origins)
     table = exposure_table(frame, zones, within_km)
-    if fmt != "geojson":
-        table[["km_inside", "distance_km"]] = table[["km_inside", "distance_km"]].round(2)
-    emit(table_text(table, fmt), output)
+    layers = {"zones": build_zones(zones, Gazetteer.bundled().records), "exposure": table}
+    emit_layers(layers, round_km(table, fmt, output), fmt, output, title=f"{Path(mentions).name}: exposure")
 
 
 def _title(path: str, since: str | None, until: str | None, tags: tuple, origins: tuple) -> str:
