@@ -67,19 +67,37 @@ def places(cable, refid, fmt, output, overrides_path):
 @zone_opts
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("-o", "--output", help="Write here instead of stdout.")
+@click.option("--asset-kind", "asset_kind", metavar="KINDS",
+              help="Only catalogued assets of these kinds, comma-separated: a subkind (air-base, dam, field...) "
+                   "or base, pipeline, terminal, plant, nuclear.")
+@click.option("--status", "asset_status", metavar="STATUSES",
+              help="Only assets with one of these statuses, comma-separated (operating, construction, proposed...).")
 @overrides_opt
-def exposure(cable, refid, zones, within_km, fmt, output, overrides_path):
+def exposure(cable, refid, zones, within_km, fmt, output, asset_kind, asset_status, overrides_path):
     """Which assets and mentioned places fall inside which zone."""
+    import pandas as pd
+
+    from gazetteer import Gazetteer
+
     from .analysis import analyse
+    from .layers import asset_details, asset_subkinds, filter_assets
     from .overrides import load_overrides
 
     if not zones:
         raise click.UsageError('give at least one --zone, e.g. --zone "South Ossetia+20km"')
     check_within(within_km)
+    kinds = asset_subkinds(asset_kind) if asset_kind is not None else None
+    statuses = {s.strip().lower() for s in asset_status.split(",") if s.strip()} if asset_status is not None else None
+    if kinds is not None and not kinds or statuses is not None and not statuses:
+        raise click.BadParameter("--asset-kind and --status need at least one value")
     overrides = load_overrides(overrides_path)
     result = analyse(load_cable(cable, refid), zones, within_km, overrides=overrides).exposure
     warn_unmatched(overrides)
-    cols = ["zone", "name", "kind", "status", "km_inside", "distance_km", "mentioned", "source", "geometry"]
+    result = pd.concat([result, asset_details(Gazetteer.bundled(), result["source"])], axis=1)
+    if kinds or statuses:
+        result = filter_assets(result, kinds, statuses)
+    cols = ["zone", "name", "kind", "subkind", "status", "km_inside", "distance_km", "mentioned", "source",
+            "asset_status", "owner", "capacity", "source_ids", "geometry"]
     frame = result[cols].copy()
     if fmt != "geojson":
         frame[["km_inside", "distance_km"]] = frame[["km_inside", "distance_km"]].round(2)

@@ -34,11 +34,38 @@ _OTHER_LINE = ("#999999", "2 4", "Other line asset")
 
 #: Point assets: SVG shape (in a 20x20 box), fill colour, legend label and the matplotlib marker
 #: of the same shape (for static maps).
+_SQUARE = '<rect x="3" y="3" width="14" height="14" rx="2"/>'
+_DIAMOND = '<path d="M10 1 19 10 10 19 1 10Z"/>'
+_TRIANGLE = '<path d="M10 2 19 18H1Z"/>'
+_TRIANGLE_DOWN = '<path d="M1 2H19L10 18Z"/>'
+_CROSS = '<path d="M7 1h6v6h6v6h-6v6H7v-6H1V7h6Z"/>'
+_HEXAGON = '<path d="M5 2h10l5 8-5 8H5L0 10Z"/>'
+_PENTAGON = '<path d="M10 1 19 8 16 19H4L1 8Z"/>'
+_STAR = '<path d="M10 1l2.6 6.2 6.7.5-5.1 4.4 1.6 6.5L10 15.1 4.2 18.6l1.6-6.5L.7 7.7l6.7-.5Z"/>'
+_X = '<path d="M4 1 10 7 16 1 19 4 13 10 19 16 16 19 10 13 4 19 1 16 7 10 1 4Z"/>'
+_CIRCLE_DOT = '<circle cx="10" cy="10" r="8"/><circle cx="10" cy="10" r="3" fill="#ffffff"/>'
+_THIN_DIAMOND = '<path d="M10 1 16 10 10 19 4 10Z"/>'
+#: Point assets, one symbol per subkind: SVG shape (in a 20x20 box), fill colour, legend label and
+#: the matplotlib marker of the same shape (for static maps).
 POINT_ASSETS = {
-    "terminal": ('<rect x="3" y="3" width="14" height="14" rx="2"/>', "#e69f00", "Terminal", "s"),
-    "port": ('<path d="M10 1 19 10 10 19 1 10Z"/>', "#0072b2", "Port", "D"),
-    "base": ('<path d="M10 2 19 18H1Z"/>', "#009e73", "Military base", "^"),
-    "airport": ('<path d="M7 1h6v6h6v6h-6v6H7v-6H1V7h6Z"/>', "#555555", "Airport", "P"),
+    "terminal": (_SQUARE, "#e69f00", "Terminal", "s"),
+    "oil-terminal": (_SQUARE, "#8c510a", "Oil terminal", "s"),
+    "lng-terminal": (_SQUARE, "#56b4e9", "LNG terminal", "s"),
+    "coal-terminal": (_SQUARE, "#333333", "Coal terminal", "s"),
+    "port": (_DIAMOND, "#0072b2", "Port", "D"),
+    "base": (_TRIANGLE, "#009e73", "Military base", "^"),
+    "army-base": (_TRIANGLE, "#6b8e23", "Army base", "^"),
+    "naval-base": (_TRIANGLE_DOWN, "#0072b2", "Naval base", "v"),
+    "air-base": (_CROSS, "#009e73", "Air base", "P"),
+    "airport": (_CROSS, "#555555", "Airport", "P"),
+    "refinery": (_HEXAGON, "#d55e00", "Refinery / processing plant", "h"),
+    "field": (_THIN_DIAMOND, "#8c510a", "Oil / gas field", "d"),
+    "power-plant": (_PENTAGON, "#e69f00", "Power plant", "p"),
+    "dam": (_PENTAGON, "#56b4e9", "Dam / hydro plant", "p"),
+    "nuclear-plant": (_CIRCLE_DOT, "#cc79a7", "Nuclear power plant", "o"),
+    "nuclear-facility": (_STAR, "#cc79a7", "Nuclear facility", "*"),
+    "mine": (_X, "#555555", "Mine", "X"),
+    "steel-plant": (_HEXAGON, "#555555", "Steel plant", "h"),
 }
 _OTHER_POINT = ('<circle cx="10" cy="10" r="8"/>', "#999999", "Other point asset", "o")
 _MENTIONED_RING = "#000000"
@@ -83,9 +110,11 @@ def line_asset_style(subkind: str, mentioned: bool) -> tuple[str, dict, str]:
 def point_asset_icon(subkind: str, mentioned: bool) -> tuple[str, dict, str]:
     """Icon key, ``L.divIcon`` options (inline SVG) and legend label of a point asset."""
     shape, colour, label, _ = POINT_ASSETS.get(subkind, _OTHER_POINT)
-    size = 24 if mentioned else 16
+    size = 24 if mentioned else 14
     stroke = (_MENTIONED_RING, 2.5) if mentioned else ("#ffffff", 1.5)
-    svg = _svg(shape, size, f'fill="{colour}" stroke="{stroke[0]}" stroke-width="{stroke[1]}"')
+    # a catalogued asset the cable does not name stays secondary: smaller and translucent
+    opacity = "" if mentioned else ' fill-opacity="0.55" stroke-opacity="0.8"'
+    svg = _svg(shape, size, f'fill="{colour}" stroke="{stroke[0]}" stroke-width="{stroke[1]}"{opacity}')
     options = {"html": svg, "className": "cablemap-icon", "iconSize": [size] * 2, "iconAnchor": [size // 2] * 2}
     key = f"asset-{subkind if subkind in POINT_ASSETS else 'point'}{'-m' if mentioned else ''}"
     return key, options, label + (" — mentioned" if mentioned else "")
