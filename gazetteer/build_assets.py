@@ -100,7 +100,8 @@ _HAS_HEAD = re.compile(
 def _matchable(name: str) -> str:
     """*name* in the characters a store name may hold: "Rotenburg/Taaken" -> "Rotenburg-Taaken", full-width
     brackets as ASCII ones."""
-    return " ".join(name.replace("/", "-").replace("（", "(").replace("）", ")").split()).replace(" - ", "-")
+    name = name.replace("/", "-").replace("（", "(").replace("）", ")").replace("`", "'")
+    return " ".join(name.split()).replace(" - ", "-")
 
 
 def _named_alternates(names: list[str]) -> list[str]:
@@ -221,6 +222,7 @@ def _gem_points(data: Path, country_names: list[str]) -> list[dict[str, object]]
     cap = pd.to_numeric(f["capacity"], errors="coerce")
     least = f["asset_type"].map(_GEM_MIN).fillna(0.0)
     keep = ((cap >= least) | (least == 0)) & (f["lat"] != "") & (f["lon"] != "")
+    keep &= ~f["name"].str.contains("not stated", case=False)  # "[Field not stated] - <operator>": no name
     f, cap = f[keep], cap[keep]
     rows = []
     for r, amount in zip(f.itertuples(), cap):

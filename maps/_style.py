@@ -32,40 +32,45 @@ LINE_ASSETS = {
 }
 _OTHER_LINE = ("#999999", "2 4", "Other line asset")
 
-#: Point assets: SVG shape (in a 20x20 box), fill colour, legend label and the matplotlib marker
-#: of the same shape (for static maps).
+#: Shapes of point-asset icons, in a 20x20 box.
 _SQUARE = '<rect x="3" y="3" width="14" height="14" rx="2"/>'
 _DIAMOND = '<path d="M10 1 19 10 10 19 1 10Z"/>'
 _TRIANGLE = '<path d="M10 2 19 18H1Z"/>'
 _TRIANGLE_DOWN = '<path d="M1 2H19L10 18Z"/>'
+_TRIANGLE_LEFT = '<path d="M2 10 18 2V18Z"/>'
+_TRIANGLE_RIGHT = '<path d="M18 10 2 2V18Z"/>'
 _CROSS = '<path d="M7 1h6v6h6v6h-6v6H7v-6H1V7h6Z"/>'
 _HEXAGON = '<path d="M5 2h10l5 8-5 8H5L0 10Z"/>'
+_OCTAGON = '<path d="M13.6 1.2 18.8 6.4 18.8 13.6 13.6 18.8 6.4 18.8 1.2 13.6 1.2 6.4 6.4 1.2Z"/>'
 _PENTAGON = '<path d="M10 1 19 8 16 19H4L1 8Z"/>'
 _STAR = '<path d="M10 1l2.6 6.2 6.7.5-5.1 4.4 1.6 6.5L10 15.1 4.2 18.6l1.6-6.5L.7 7.7l6.7-.5Z"/>'
+_STAR3 = '<path d="M10 .5 13 8.2 18.2 14.8 10 13.5 1.8 14.8 7 8.2Z"/>'
+_STAR4 = '<path d="M10 .5 12.5 7.5 19.5 10 12.5 12.5 10 19.5 7.5 12.5 .5 10 7.5 7.5Z"/>'
+_STAR6 = ('<path d="M10 .5 12 6.5 18.2 5.3 14 10 18.2 14.8 12 13.5 10 19.5 8 13.5 1.8 14.8 6 10 1.8 5.2 8 6.5Z"/>')
+_STAR8 = ('<path d="M10 .5 11.9 5.4 16.7 3.3 14.6 8.1 19.5 10 14.6 11.9 16.7 16.7 11.9 14.6 10 19.5 8.1 14.6 3.3 16.7'
+          ' 5.4 11.9 .5 10 5.4 8.1 3.3 3.3 8.1 5.4Z"/>')
 _X = '<path d="M4 1 10 7 16 1 19 4 13 10 19 16 16 19 10 13 4 19 1 16 7 10 1 4Z"/>'
-_CIRCLE_DOT = '<circle cx="10" cy="10" r="8"/><circle cx="10" cy="10" r="3" fill="#ffffff"/>'
 _THIN_DIAMOND = '<path d="M10 1 16 10 10 19 4 10Z"/>'
 #: Point assets, one symbol per subkind: SVG shape (in a 20x20 box), fill colour, legend label and
-#: the matplotlib marker of the same shape (for static maps).
+#: the matplotlib marker of the same shape (for static maps; a tuple is matplotlib's n-pointed star).
 POINT_ASSETS = {
     "terminal": (_SQUARE, "#e69f00", "Terminal", "s"),
-    "oil-terminal": (_SQUARE, "#8c510a", "Oil terminal", "s"),
-    "lng-terminal": (_SQUARE, "#56b4e9", "LNG terminal", "s"),
-    "coal-terminal": (_SQUARE, "#333333", "Coal terminal", "s"),
+    "oil-terminal": (_TRIANGLE_RIGHT, "#8c510a", "Oil terminal", ">"),
+    "lng-terminal": (_TRIANGLE_LEFT, "#56b4e9", "LNG terminal", "<"),
+    "coal-terminal": (_STAR3, "#555555", "Coal terminal", (3, 1, 0)),
     "port": (_DIAMOND, "#0072b2", "Port", "D"),
     "base": (_TRIANGLE, "#009e73", "Military base", "^"),
-    "army-base": (_TRIANGLE, "#6b8e23", "Army base", "^"),
     "naval-base": (_TRIANGLE_DOWN, "#0072b2", "Naval base", "v"),
-    "air-base": (_CROSS, "#009e73", "Air base", "P"),
+    "air-base": (_STAR4, "#009e73", "Air base", (4, 1, 0)),
     "airport": (_CROSS, "#555555", "Airport", "P"),
-    "refinery": (_HEXAGON, "#d55e00", "Refinery / processing plant", "h"),
+    "refinery": (_HEXAGON, "#d55e00", "Refinery / processing plant", "H"),
     "field": (_THIN_DIAMOND, "#8c510a", "Oil / gas field", "d"),
     "power-plant": (_PENTAGON, "#e69f00", "Power plant", "p"),
-    "dam": (_PENTAGON, "#56b4e9", "Dam / hydro plant", "p"),
-    "nuclear-plant": (_CIRCLE_DOT, "#cc79a7", "Nuclear power plant", "o"),
+    "dam": (_STAR6, "#56b4e9", "Dam / hydro plant", (6, 1, 0)),
+    "nuclear-plant": (_STAR8, "#cc79a7", "Nuclear power plant", (8, 1, 0)),
     "nuclear-facility": (_STAR, "#cc79a7", "Nuclear facility", "*"),
     "mine": (_X, "#555555", "Mine", "X"),
-    "steel-plant": (_HEXAGON, "#555555", "Steel plant", "h"),
+    "steel-plant": (_OCTAGON, "#999999", "Steel plant", "8"),
 }
 _OTHER_POINT = ('<circle cx="10" cy="10" r="8"/>', "#999999", "Other point asset", "o")
 _MENTIONED_RING = "#000000"
@@ -120,7 +125,7 @@ def point_asset_icon(subkind: str, mentioned: bool) -> tuple[str, dict, str]:
     return key, options, label + (" — mentioned" if mentioned else "")
 
 
-def point_asset_marker(subkind: str) -> tuple[str, str]:
+def point_asset_marker(subkind: str) -> tuple[str, str | tuple[int, int, int]]:
     """Fill colour and matplotlib marker of a point asset (the shape of its map icon)."""
     _, colour, _, marker = POINT_ASSETS.get(subkind, _OTHER_POINT)
     return colour, marker
