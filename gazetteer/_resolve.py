@@ -374,8 +374,8 @@ def _containers(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np
 #: its kind nearby lifts it over any town a bare core may share its name with (under 50,000 people,
 #: prior below 5.5), the cable's subject TAGS over a town of some 40,000.
 _BARE_PENALTY, _BARE_WORDS, _BARE_TAGS, _BARE_OTHERS = 4.5, 5.0, 4.0, 0.5
-_ENERGY_WORDS = (r"oil|gas|barrels?|bpd|b/d|production|output|produc\w+|pumped|flows?|reserves|condensate|pipelines?|throughput|exports?|tankers?"
-                 r"|consortium|PSA|bcm|crude|LNG|refin\w*|terminal|field|drilling|wells?|upstream|transit|deposit")
+_ENERGY_WORDS = (r"oil|gas|barrels?|bpd|b/d|production|output|pumped|reserves|condensate|pipelines?|throughput|tankers?"
+                 r"|consortium|PSA|bcm|crude|LNG|refin\w*|terminal|oilfield|drilling|upstream|petroleum")
 _BARE_CUES = {
     # words of the asset itself, not of soldiering in general ("troops in Tskhinvali" is the town)
     "air": r"runways?|flights?|aircraft|air ?base|airbase|airfield|tankers?|transit cent(?:er|re)|squadrons?|air force"
@@ -386,8 +386,8 @@ _BARE_CUES = {
                r"|spent fuel|NPP|megawatts?|MW|cascades?|UF6",
     "field": _ENERGY_WORDS, "pipeline": _ENERGY_WORDS, "terminal": _ENERGY_WORDS, "refinery": _ENERGY_WORDS,
     "port": _ENERGY_WORDS,
-    "dam": r"dams?|hydro\w*|electricity|power|megawatts?|MW|turbines?|reservoir|generat\w*",
-    "power": r"electricity|power|megawatts?|MW|turbines?|generat\w*",
+    "dam": r"dams?|hydro\w*|megawatts?|MW|turbines?|reservoir",
+    "power": r"megawatts?|MW|turbines?|power plant|power station",
 }
 _BARE_CUE_RE = {f: re.compile(rf"\b(?:{p})\b", re.I) for f, p in _BARE_CUES.items()}
 _BARE_TOPICS = {
@@ -622,8 +622,8 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     keep = ~(is_place & (evidence[best] < _PLACE_MIN_SCORE + np.where(caps_doubt, _CAPS_EXTRA, 0.0)))
     common = np.array([m.common for m in mentions]) & ~rec.wide[brow]
     keep &= ~(common & (context[best] < 1.0))  # "Southern", "Union": a common word with nothing placing it
-    # An asset named by its bare core with nothing in the text about such assets is no mention ("Hoover said").
-    keep &= ~np.isin(best, [i for i, (word, tags, others) in b.cues.items() if not (word or tags or others)])
+    # An asset named by its bare core with no word or TAGS of its kind is no mention ("Gordon Campbell said").
+    keep &= ~np.isin(best, [i for i, (word, tags, _) in b.cues.items() if not (word or tags)])
     b.features = _confidence_features(mentions, rec, brow, same_share, common, context[best] >= 1.0, ctx,
                                       is_place & (sum(b.parts[p][best] for p in ("tags", "post", "text", "area")) == 0))
     confidence = _confidence(b.features).round(3).tolist()

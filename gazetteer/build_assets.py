@@ -44,8 +44,12 @@ _GND = "GeoNuclearData 0.17.17 (ODbL 1.0)"
 ASSET_COLUMNS = ["status", "owner", "capacity", "fuel", "source_ids", "cores"]
 
 #: Families whose bare core may name the asset alone ("Bagram", "Shah Deniz", "Druzhba").
+#: Dams and plants are not among them: their cores are mostly the names of towns, rivers and people
+#: ("Burton", "Oliver"); hand-written aliases name the few that cables write bare ("Kajaki").
 _BARE_SUBKINDS = ("air-base", "naval-base", "army-base", "nuclear-plant", "nuclear-facility", "field", "pipeline-oil",
-                  "pipeline-gas", "dam", "lng-terminal", "oil-terminal", "refinery")
+                  "pipeline-gas", "lng-terminal", "oil-terminal", "refinery")
+#: Fields producing at least this much (million boe/y) may be named bare: the giants cables name.
+_BARE_FIELD_MIN = 20.0
 _STATUS_ORDER = ("operating", "operational", "construction", "under construction", "mothballed", "idle", "shelved",
                  "proposed", "planned", "pre-construction", "announced", "retired", "shut down", "shutdown",
                  "cancelled", "suspended")
@@ -107,7 +111,8 @@ def _matchable(name: str) -> str:
 def _named_alternates(names: list[str]) -> list[str]:
     """Alternate names worth matching: those with an asset head ("Manas Air Force Base"); without
     one an alternate may name something else ("North Sea" among an airport's keywords, "Gazprom")."""
-    return [n for n in names if _HAS_HEAD.search(n) and not re.fullmatch(r"[A-Z0-9 -]{2,8}", n) and _is_latin(n)]
+    return [n for n in names if _HAS_HEAD.search(n) and len(re.sub(r"\W", "", _HAS_HEAD.sub("", n))) >= 3
+            and not re.fullmatch(r"[A-Z0-9 -]{2,8}", n) and _is_latin(n)]
 
 
 def _paren_parts(name: str) -> list[str]:
@@ -240,6 +245,7 @@ def _gem_points(data: Path, country_names: list[str]) -> list[dict[str, object]]
             accuracy_m=accuracy * (3 if approximate and subkind != "field" else 1),
             note=f"GEM location accuracy: {r.location_accuracy}" if r.location_accuracy else "",
             lon=float(r.lon), lat=float(r.lat),
+            bare=False if subkind == "field" and not amount >= _BARE_FIELD_MIN else None,
             group={"nuclear-plant": "nuclear", "dam": "dam", "power-plant": "plant"}.get(subkind, subkind),
         ))
     return rows
@@ -448,23 +454,41 @@ def merge_duplicates(records: pd.DataFrame, merges: list[tuple[str, str]]) -> pd
     return records
 
 
-def _bare_ok(core: str, unsafe: set[str]) -> bool:
+def _bare_ok(core: str, unsafe: tuple[set[str], set[str], set[str]]) -> bool:
+    """A core that may stand alone: four letters or more, not unsafe; several words only when they
+    name nothing else and do not end with a country's or region's name ("North Queensland")."""
     key = name_key(core)
-    return len(key.replace(" ", "")) >= 4 and key not in unsafe and not re.fullmatch(r"[\d ]+", key)
+    if len(key.replace(" ", "")) < 4 or key in unsafe[0] or re.fullmatch(r"[\d ]+", key):
+        return False
+    return " " not in key or (key not in unsafe[1] and key.split(" ")[-1] not in unsafe[2])
 
 
-def _unsafe_bare_keys(records: pd.DataFrame) -> set[str]:
-    """Keys a bare asset core must not take: countries, admin-1 units, wide regions, capitals and admin-1
-    seats, towns of 50,000+, and the
-    ordinary words of the store's word lists (``ordinary_words.txt``, ``common_words.txt`` as last built)."""
+def _unsafe_bare_keys(records: pd.DataFrame) -> tuple[set[str], set[str], set[str]]:
+    """(keys a bare asset core must not take, keys of every record that is no asset, keys of the wide
+    records and demonyms: no name of several words may end with one).
+
+    Not to take: countries, admin-1 units, wide regions, capitals and admin-1 seats, towns of 50,000+,
+    month and day names, demonyms, the ordinary words of the store's word lists (``ordinary_words.txt``,
+    ``common_words.txt`` as last built) and the capitalised words of the system word lists (Debian
+    ``wamerican``/``wbritish``, as the common-word list uses them)."""
     wide = (records["kind"] == "country") | records["subkind"].isin(
         ["admin1", "breakaway", "macro-region", "continent", "supranational", "former-state", "ocean", "sea"]) | (
         (records["kind"] == "place") & ((records["population"].fillna(0).astype("int64") >= 50_000)
                                         | records["subkind"].isin(["PPLC", "PPLA"])))
     keys = {name_key(n) for names in records.loc[wide, "names"] for n in names}
+    demonyms = {name_key(d) for d in pd.read_csv(DATA / "demonyms.tsv", sep="\t", dtype=str)["demonym"]}
+    ends = keys | demonyms
     for words in ("ordinary_words.txt", "common_words.txt"):
         keys |= set((DATA / words).read_text(encoding="utf-8").split())
-    return keys
+    keys |= set("january february march april may june july august september october november december monday"
+                " tuesday wednesday thursday friday saturday sunday".split())
+    # capitalised entries of the system word lists are mostly people's names (Bruce, Campbell, Caroline)
+    for dictionary in (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english")):
+        if dictionary.exists():
+            keys |= {name_key(w) for w in dictionary.read_text(encoding="utf-8").split() if w[:1].isupper()}
+    keys |= demonyms
+    other = {name_key(n) for names in records.loc[records["kind"] != "asset", "names"] for n in names}
+    return keys, other, ends
 
 
 def write_asset_table(records: pd.DataFrame, out: Path) -> pd.DataFrame:
