@@ -11,6 +11,7 @@ import shapely
 from rich.console import Console
 
 from . import _store
+from ._assets import CoreIndex, asset_heads
 from ._conventions import AreaPoints
 from ._fuzzy import FuzzyNames
 from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, save_index
@@ -24,6 +25,9 @@ from ._unplaced import UnplacedName, UnplacedNames
 #: Records whose names count even when they are also common English words.
 _STRONG = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state", "ocean")
 
+
+#: Asset subkinds whose names a misspelling may be read as.
+_FUZZY_ASSETS = ("port", "airport", "pipeline-oil", "pipeline-gas", "terminal", "base", "railway")
 
 #: Capitalised in English yet ordinary words: "Toronto Saturday" names no person.
 _CALENDAR = frozenset(
@@ -98,13 +102,16 @@ class Gazetteer:
         common_words: frozenset[str],
         index: NameIndex | None = None,
         ordinary_words: frozenset[str] = frozenset(),
+        assets: pd.DataFrame | None = None,
     ) -> None:
         self.records = records.reset_index(drop=True)
+        self.assets = assets if assets is not None else pd.DataFrame(columns=["id", "cores"])
+        cores = dict(zip(self.assets["id"], self.assets["cores"]))
         self.common_words = common_words
         self._everyday = ordinary_words | _CALENDAR
         self._ordinary = self._everyday | common_words
         self.index = index or build_index(
-            self.records["names"], self.records["name"], self.records["id"], demonyms
+            self.records["names"], self.records["name"], self.records["id"], demonyms, cores
         )
         lon, lat = self.records["lon"].to_numpy(float), self.records["lat"].to_numpy(float)
         self._geonameid = self.records["geonameid"].to_numpy(np.int64)
@@ -136,26 +143,39 @@ class Gazetteer:
     @functools.cache
     def bundled(cls) -> Gazetteer:
         """The gazetteer shipped with cablemap (index cached on disk after first use)."""
-        stem = cache_dir() / f"index-{fingerprint(_store.data_file('records.parquet'), _store.data_file('demonyms.tsv'))}"
+        files = [_store.data_file("records.parquet"), _store.data_file("demonyms.tsv")]
+        if _store.data_file("assets.parquet").is_file():
+            files.append(_store.data_file("assets.parquet"))
+        stem = cache_dir() / f"index-{fingerprint(*files)}"
         records = _store.records()
+        assets = _store.assets()
         index = load_index(stem)
         if index is None:
             with Console(stderr=True).status("Building the gazetteer name index (once)…"):
-                index = build_index(records["names"], records["name"], records["id"], _store.demonyms())
+                index = build_index(records["names"], records["name"], records["id"], _store.demonyms(),
+                                    dict(zip(assets["id"], assets["cores"])))
             try:
                 save_index(index, stem)
             except OSError:
                 pass  # a read-only home still works, only slower next time
-        return cls(records, _store.demonyms(), _store.common_words(), index, _store.ordinary_words())
+        return cls(records, _store.demonyms(), _store.common_words(), index, _store.ordinary_words(), assets)
 
     @functools.cached_property
     def _fuzzy(self) -> FuzzyNames:
         a = self._arrays
-        prominent = (a.kinds == "country") | (a.kinds == "asset") | np.isin(
+        # assets: the kinds of the regional catalogue only (a world of plant and field names is too dense)
+        prominent = (a.kinds == "country") | np.isin(a.subkinds, _FUZZY_ASSETS) | np.isin(
             a.subkinds, ("admin1", "breakaway", "macro-region", "supranational", "continent")
         ) | (self._is_place & ((a.population >= 15_000) | np.char.startswith(a.subkinds, "PPLA")
                                | (a.subkinds == "PPLC")))
         return FuzzyNames(self.index, prominent, self.common_words)
+
+    @functools.cached_property
+    def _cores(self) -> CoreIndex:
+        rows = self._id_index.get_indexer(self.assets["id"])
+        cores = np.full(len(self.records), None, dtype=object)
+        cores[rows[rows >= 0]] = self.assets["cores"].to_numpy()[rows >= 0]
+        return CoreIndex(cores, self._arrays.subkinds, name_key)
 
     @functools.cached_property
     def _id_index(self) -> pd.Index:
@@ -171,6 +191,7 @@ class Gazetteer:
         misspelt = self._fuzzy.mentions(text, mentions, self._ordinary)
         if misspelt:
             mentions = sorted([*mentions, *misspelt], key=lambda m: m.start)
+        mentions = asset_heads(text, mentions, self._cores.find(text), self._arrays.kinds, self._is_local)
         found = widen(resolve(mentions, self._arrays, context, text), text)
         # "Hertford Road" names a street, not Hertford
         streets = street_names(text, self._english)

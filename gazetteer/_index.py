@@ -26,12 +26,13 @@ import pandas as pd
 from ._normalize import match_form, name_key
 
 #: Bump when the key layout or flags change, so stale caches are rebuilt.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 PRIMARY = 1  #: the key is the record's display name
 ACRONYM = 2  #: the name is written in capitals as an abbreviation (BTC, US, NK)
 DEMONYM = 4  #: the key is a demonym of the record (Russian -> Russia)
 VARIANT = 8  #: the key was derived (apostrophes dropped, hyphen as space)
+BARE = 16  #: an asset's one-word core without its head ("Bagram", "Natanz"): the context must say it is the asset
 
 
 @dataclass(frozen=True)
@@ -80,17 +81,19 @@ def _is_acronym(name: str) -> bool:
     return (2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()) or bool(_DOTTED.fullmatch(name))
 
 
-def _name_rows(names: pd.Series, display: pd.Series, demonyms: pd.DataFrame, row_of: dict[str, int]):
+def _name_rows(names: pd.Series, display: pd.Series, demonyms: pd.DataFrame, row_of: dict[str, int],
+               bare: dict[int, set[str]]):
     """Yield (key, record row, flags) for every name, variant and demonym."""
     display_keys = display.map(name_key).to_numpy()
     for row, (row_names, dkey) in enumerate(zip(names.to_numpy(), display_keys)):
         if row_names is None:
             continue
+        cores = bare.get(row, ())
         for name in row_names:
             key = name_key(name)
             if len(key) < 2:
                 continue
-            flag = (PRIMARY if key == dkey else 0) | (ACRONYM if _is_acronym(name) else 0)
+            flag = (PRIMARY if key == dkey else 0) | (ACRONYM if _is_acronym(name) else 0) | (BARE if key in cores else 0)
             yield key, row, flag
             for variant in {key.replace("'", ""), key.replace("-", " ")} - {key}:
                 yield variant, row, flag | VARIANT
@@ -100,11 +103,18 @@ def _name_rows(names: pd.Series, display: pd.Series, demonyms: pd.DataFrame, row
             yield name_key(demonym), row, DEMONYM
 
 
-def build_index(names: pd.Series, display: pd.Series, ids: pd.Series, demonyms: pd.DataFrame) -> NameIndex:
-    """Build the index from the store's ``names``, ``name`` and ``id`` columns."""
+def build_index(names: pd.Series, display: pd.Series, ids: pd.Series, demonyms: pd.DataFrame,
+                cores: dict[str, str] | None = None) -> NameIndex:
+    """Build the index from the store's ``names``, ``name`` and ``id`` columns.
+
+    *cores* (asset id -> ``|``-joined core names, see :mod:`gazetteer._assets`) marks an
+    asset's one-word cores :data:`BARE`.
+    """
     row_of = {rid: i for i, rid in enumerate(ids)}
+    bare = {row_of[rid]: {k for k in map(name_key, value.split("|")) if k and " " not in k and "-" not in k}
+            for rid, value in (cores or {}).items() if rid in row_of and value}
     triples = pd.DataFrame(
-        _name_rows(names, display, demonyms, row_of), columns=["key", "row", "flag"]
+        _name_rows(names, display, demonyms, row_of, bare), columns=["key", "row", "flag"]
     )
     # One entry per (key, record): keep the strongest evidence (no VARIANT beats VARIANT).
     triples["rank"] = (triples["flag"] & VARIANT == 0).astype(int) * 16 + triples["flag"]

@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from ._index import DEMONYM, PRIMARY, VARIANT
+from ._assets import FAMILY
+from ._index import BARE, DEMONYM, PRIMARY, VARIANT
 from ._mentions import Mention
 from ._nearest import EARTH_KM, haversine_km, nearest_apart
 
@@ -83,6 +84,8 @@ class Context:
     #: ``"cable"``: people named by nationality ("the Russians") count as mentions and
     #: supranational unions (EU) are organisations; ``"text"`` (news): the reverse.
     genre: str = "cable"
+    #: the cable's subject TAGS (MARR, KNNP, ENRG...): what it is about says what a bare asset name means
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,7 @@ class _Batch:
     """All candidates of all mentions of one text, as flat arrays."""
 
     def __init__(self, mentions: list[Mention], rec: RecordArrays, ctx: Context):
+        self.cues: dict[int, tuple[str, list[str], bool]] = {}  #: bare asset candidate -> (word, tags, other assets)
         rows, flags, mi = [], [], []
         for k, m in enumerate(mentions):
             r, f = m.rows, m.flags
@@ -236,6 +240,7 @@ class _Batch:
             "holds": np.zeros(len(r)),
             "pairs": np.zeros(len(r)),
             "article": np.zeros(len(r)),
+            "bare": np.zeros(len(r)),
         }
         self.near = np.full(len(r), -1, dtype=np.int64)
         self.pair_near = np.full(len(r), -1, dtype=np.int64)
@@ -358,6 +363,57 @@ def _containers(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np
             b.parts["holds"][b.starts[k + 1] : ends[k + 1]] = np.where(holds, _CONTAINER_BONUS, 0.0)
 
 
+#: A bare asset core ("Bagram", "Natanz") stands for the asset only when the text says so.
+#: Without a cue the asset (kind prior 5) stays below a namesake hamlet (prior 1 and more); a word of
+#: its kind nearby lifts it over any town a bare core may share its name with (under 50,000 people,
+#: prior below 5.5), the cable's subject TAGS over a town of some 40,000.
+_BARE_PENALTY, _BARE_WORDS, _BARE_TAGS, _BARE_OTHERS = 4.5, 5.0, 4.0, 0.5
+_ENERGY_WORDS = (r"oil|gas|barrels?|bpd|b/d|production|output|pumped|reserves|condensate|pipelines?|throughput|tankers?"
+                 r"|consortium|PSA|bcm|crude|LNG|refin\w*|terminal|oilfield|drilling|upstream|petroleum")
+_BARE_CUES = {
+    # words of the asset itself, not of soldiering in general ("troops in Tskhinvali" is the town)
+    "air": r"runways?|flights?|aircraft|air ?base|airbase|airfield|tankers?|transit cent(?:er|re)|squadrons?|air force"
+           r"|fighters?|jets?|refuel\w*|airlift|sorties|planes?|airport|air bridge",
+    "naval": r"navy|naval|fleet|warships?|port calls?|sailors|detainees?|detention",
+    "base": r"garrison|military base|brigade",
+    "nuclear": r"reactors?|centrifuges?|enrich\w*|uranium|nuclear|IAEA|plutonium|heavy water|inspectors?|safeguards"
+               r"|spent fuel|NPP|megawatts?|MW|cascades?|UF6",
+    "field": _ENERGY_WORDS, "pipeline": _ENERGY_WORDS, "terminal": _ENERGY_WORDS, "refinery": _ENERGY_WORDS,
+    "port": _ENERGY_WORDS,
+    "dam": r"dams?|hydro\w*|megawatts?|MW|turbines?|reservoir",
+    "power": r"megawatts?|MW|turbines?|power plant|power station",
+}
+_BARE_CUE_RE = {f: re.compile(rf"\b(?:{p})\b", re.I) for f, p in _BARE_CUES.items()}
+_BARE_TOPICS = {
+    "air": {"MARR", "MOPS", "MCAP", "PM"}, "naval": {"MARR", "MOPS", "MCAP"}, "base": {"MARR", "MOPS", "MCAP"},
+    "nuclear": {"KNNP", "MNUC", "PARM", "TRGY", "ENRG", "AORC"},
+    **{f: {"ENRG", "EPET", "EINV", "EMIN"} for f in ("field", "pipeline", "terminal", "refinery", "port", "dam", "power")},
+}
+_CUE_WINDOW = 200
+
+
+def _bare_assets(b: _Batch, mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str) -> None:
+    """Penalty for an asset named by its bare core ("Incirlik"), lifted by what the text says:
+    words of the asset's kind near it (runway, reactor, barrels), the cable's subject TAGS
+    (MARR, KNNP, ENRG), and other assets the text names with their heads."""
+    bare = ((b.flags & BARE) > 0) & (rec.kinds[b.rows] == "asset")
+    if not bare.any():
+        return
+    headed = set(np.unique(b.mi[(rec.kinds[b.rows] == "asset") & ((b.flags & BARE) == 0)]).tolist())
+    topics = set(ctx.topics)
+    b.cues = {}
+    for i in np.flatnonzero(bare).tolist():
+        k = int(b.mi[i])
+        m = mentions[k]
+        family = FAMILY.get(str(rec.subkinds[b.rows[i]]), "")
+        window = text[max(0, m.start - _CUE_WINDOW) : m.start] + " " + text[m.end : m.end + _CUE_WINDOW]
+        cue = _BARE_CUE_RE[family].search(window) if family in _BARE_CUE_RE and text else None
+        tags = sorted(topics & _BARE_TOPICS.get(family, set()))
+        others = bool(headed - {k})
+        b.parts["bare"][i] = -_BARE_PENALTY + _BARE_WORDS * bool(cue) + _BARE_TAGS * bool(tags) + _BARE_OTHERS * others
+        b.cues[i] = (cue[0] if cue else "", tags, others)
+
+
 def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray) -> None:
     """Bonus for local candidates near the places of the text that are already clear."""
     best, share = b.best(total)
@@ -470,6 +526,13 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
         near = b.pair_near[i]
         dkm = float(haversine_km(rec.lon[row], rec.lat[row], rec.lon[near], rec.lat[near]))
         bits.append(f"{dkm:.0f} km from {rec.names[near]}, also named in the text")
+    if i in b.cues:
+        word, tags, others = b.cues[i]
+        said = [f"'{word}' nearby" if word else "", f"TAGS {'/'.join(tags)}" if tags else "",
+                "other assets named in the text" if others else ""]
+        said = [x for x in said if x]
+        bits.append("named without its head; " + (", ".join(said) + " say it is the asset" if said
+                                                  else "nothing near it says it is the asset"))
     if b.parts["common"][i] < 0:
         bits.append("name is also a common word")
     if rec.spread[row] > 0.7 and not rec.vague[row]:
@@ -518,6 +581,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     if not mentions:
         return []
     b = _Batch(mentions, rec, ctx)
+    _bare_assets(b, mentions, rec, ctx, text)
     first = b.total()
     _text_countries(b, mentions, rec, first, ctx)
     _coherence(b, mentions, rec, first)
@@ -546,6 +610,8 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     keep = ~(is_place & (evidence[best] < _PLACE_MIN_SCORE + np.where(caps_doubt, _CAPS_EXTRA, 0.0)))
     common = np.array([m.common for m in mentions]) & ~rec.wide[brow]
     keep &= ~(common & (context[best] < 1.0))  # "Southern", "Union": a common word with nothing placing it
+    # An asset named by its bare core with no word or TAGS of its kind is no mention ("Gordon Campbell said").
+    keep &= ~np.isin(best, [i for i, (word, tags, _) in b.cues.items() if not (word or tags)])
     b.features = _confidence_features(mentions, rec, brow, same_share, common, context[best] >= 1.0, ctx,
                                       is_place & (sum(b.parts[p][best] for p in ("tags", "post", "text", "area")) == 0))
     confidence = _confidence(b.features).round(3).tolist()

@@ -63,6 +63,21 @@ def records() -> gpd.GeoDataFrame:
 
 
 @cache
+def assets() -> pd.DataFrame:
+    """What the store knows of each asset besides its record: columns ``id, status, owner,
+    capacity, fuel, source_ids, cores`` (empty strings where unknown; see PROVENANCE.md).
+
+    A store built from a GeoNames dump without bundled records has no such file: then empty.
+    """
+    columns = ["id", "status", "owner", "capacity", "fuel", "source_ids", "cores"]
+    table = _data("assets.parquet")
+    if not table.is_file():
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
+    with resources.as_file(table) as path:
+        return pd.read_parquet(path)
+
+
+@cache
 def demonyms() -> pd.DataFrame:
     """Demonyms and the record each stands for: columns ``demonym, record_id, note``."""
     with _data("demonyms.tsv").open(encoding="utf-8") as f:

@@ -913,6 +913,8 @@ def _check(records: gpd.GeoDataFrame) -> None:
 
 def build(shared: Path, out: Path = DATA) -> gpd.GeoDataFrame:
     """Build the store from *shared* (the reference folder) into *out*; return the records."""
+    from . import build_assets  # it reuses this module's helpers
+
     t0 = time.perf_counter()
     data = shared / "data"
     countries = _countries(data)
@@ -920,10 +922,13 @@ def build(shared: Path, out: Path = DATA) -> gpd.GeoDataFrame:
     parts.append(_macro_regions(pd.concat(parts, ignore_index=True)))
     parts += [_admin2(data), _physical(data), _ports_airports(data, countries), _pipelines(data, countries),
               _geonames(data)]
+    assets, merges = build_assets.world_assets(data, pd.concat(parts, ignore_index=True))
     parts.append(_geonames_admin1(data, pd.concat(parts, ignore_index=True)))
+    parts.append(assets)
     parts.append(_curated(pd.concat(parts, ignore_index=True)))
-    records = pd.concat(parts, ignore_index=True)
+    records = build_assets.merge_duplicates(pd.concat(parts, ignore_index=True), merges)
     _add_aliases(records)
+    records = build_assets.write_asset_table(records, out)
     records = gpd.GeoDataFrame(records, geometry="geometry", crs=4326)
     records["population"] = records["population"].astype("int64")
     records["accuracy_m"] = records["accuracy_m"].astype("float64")

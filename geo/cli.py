@@ -68,25 +68,43 @@ def places(cable, refid, max_bytes, fmt, output, append, overrides_path):
 @cable_arg
 @zone_opts
 @output_opts()
+@click.option("--asset-kind", "asset_kind", metavar="KINDS",
+              help="Only catalogued assets of these kinds, comma-separated: a subkind (air-base, dam, field...) "
+                   "or base, pipeline, terminal, plant, nuclear.")
+@click.option("--status", "asset_status", metavar="STATUSES",
+              help="Only assets with one of these statuses, comma-separated (operating, construction, proposed...).")
 @overrides_opt
-def exposure(cable, refid, max_bytes, zones, within_km, fmt, output, append, overrides_path):
+def exposure(cable, refid, max_bytes, zones, within_km, fmt, output, append, asset_kind, asset_status, overrides_path):
     """Which assets and mentioned places fall inside which zone.
 
     GeoPackage, KML and KMZ hold the whole analysis: places, assets, zones and exposure layers.
     """
+    import pandas as pd
+
+    from gazetteer import Gazetteer
+
     from .analysis import analyse
+    from .layers import asset_details, asset_subkinds, filter_assets
     from .overrides import load_overrides
     from .places import PLACE_COLUMNS, REVIEW_COLUMNS
 
     if not zones:
         raise click.UsageError('give at least one --zone, e.g. --zone "South Ossetia+20km"')
     check_within(within_km)
+    kinds = asset_subkinds(asset_kind) if asset_kind is not None else None
+    statuses = {s.strip().lower() for s in asset_status.split(",") if s.strip()} if asset_status is not None else None
+    if kinds is not None and not kinds or statuses is not None and not statuses:
+        raise click.BadParameter("--asset-kind and --status need at least one value")
     overrides = load_overrides(overrides_path)
     cab = load_cable(cable, refid, max_bytes)
     result = analyse(cab, zones, within_km, overrides=overrides)
     warn_unmatched(overrides)
-    cols = ["zone", "name", "kind", "status", "km_inside", "distance_km", "mentioned", "source", "geometry"]
-    frame = result.exposure[cols]
+    table = pd.concat([result.exposure, asset_details(Gazetteer.bundled(), result.exposure["source"])], axis=1)
+    if kinds or statuses:
+        table = filter_assets(table, kinds, statuses)
+    cols = ["zone", "name", "kind", "subkind", "status", "km_inside", "distance_km", "mentioned", "source",
+            "asset_status", "owner", "capacity", "source_ids", "geometry"]
+    frame = table[cols]
     layers = {
         "places": result.places[[*PLACE_COLUMNS, *REVIEW_COLUMNS, "geometry"]],
         "assets": result.assets, "zones": result.zones, "exposure": frame,

@@ -122,7 +122,8 @@ def process_batch(batch: Batch, overrides_path: str | None = None) -> BatchResul
     for item in batch.items:
         try:
             cable = read_item(item)
-            ctx = Context(countries=tuple(cable.countries), post_country=_post_country(gaz, cable.post))
+            ctx = Context(countries=tuple(cable.countries), post_country=_post_country(gaz, cable.post),
+                          topics=tuple(cable.subject_tags))
             t = time.perf_counter()
             found = gaz.find(cable.searchable_text(), ctx)
             find_seconds += time.perf_counter() - t

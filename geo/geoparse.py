@@ -38,7 +38,8 @@ def document_text_and_context(text: str, doc_id: str, gaz: Gazetteer) -> tuple[s
     except CableError:
         return text, Context(genre="text"), None
     post_country = gaz.country_of(cable.post) if cable.post else None
-    return cable.searchable_text(), Context(countries=tuple(cable.countries), post_country=post_country), cable
+    return cable.searchable_text(), Context(countries=tuple(cable.countries), post_country=post_country,
+                                            topics=tuple(cable.subject_tags)), cable
 
 
 class _Span(NamedTuple):

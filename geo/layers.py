@@ -44,6 +44,8 @@ def nearby_assets(gazetteer: Gazetteer, area: shapely.Geometry, mentioned: set[s
         columns={"id": "record_id"}
     )
     out = out.assign(mentioned=out["record_id"].isin(mentioned))
+    details = asset_details(gazetteer, out["record_id"])
+    out = out.assign(**{c: details[c] for c in ("asset_status", "owner", "capacity", "source_ids")})
     return out.reset_index(drop=True)
 
 
@@ -55,3 +57,47 @@ def exposure_features(places: gpd.GeoDataFrame, assets: gpd.GeoDataFrame) -> gpd
     from_assets = assets.assign(source=assets["record_id"])[["name", "kind", "source", "mentioned", "geometry"]]
     both = pd.concat([from_assets, from_places[~from_places["source"].isin(from_assets["source"])]])
     return gpd.GeoDataFrame(both, geometry="geometry", crs="EPSG:4326").reset_index(drop=True)
+
+
+#: ``--asset-kind`` words that stand for several subkinds.
+_ASSET_KIND_WORDS = {
+    "base": ("air-base", "naval-base", "army-base", "base"),
+    "pipeline": ("pipeline-oil", "pipeline-gas"),
+    "terminal": ("oil-terminal", "lng-terminal", "coal-terminal", "terminal"),
+    "plant": ("power-plant", "nuclear-plant", "dam", "steel-plant"),
+    "nuclear": ("nuclear-plant", "nuclear-facility"),
+}
+
+
+def asset_subkinds(words: str) -> set[str]:
+    """Subkinds meant by a comma-separated ``--asset-kind`` value ("base,pipeline")."""
+    out: set[str] = set()
+    for word in (w.strip().lower() for w in words.split(",") if w.strip()):
+        out |= set(_ASSET_KIND_WORDS.get(word, (word,)))
+    return out
+
+
+def asset_details(gazetteer: Gazetteer, ids: pd.Series) -> pd.DataFrame:
+    """Per record id: ``subkind, asset_status, owner, capacity, source_ids`` ("" where not an asset or unknown)."""
+    table = gazetteer.assets.set_index("id")
+    rec = gazetteer.records
+    subkind = pd.Series(rec["subkind"].to_numpy(), index=rec["id"].to_numpy())
+    out = pd.DataFrame({"subkind": subkind.reindex(ids.to_numpy()).fillna("").to_numpy()}, index=ids.index)
+    for col, name in (("status", "asset_status"), ("owner", "owner"), ("capacity", "capacity"),
+                      ("source_ids", "source_ids")):
+        values = table[col] if col in table else pd.Series(dtype=str)
+        out[name] = values.reindex(ids.to_numpy()).fillna("").to_numpy()
+    return out
+
+
+def filter_assets(rows: pd.DataFrame, kinds: set[str] | None, statuses: set[str] | None) -> pd.DataFrame:
+    """Rows of *rows* (with :func:`asset_details` columns) that are assets of *kinds* and *statuses*.
+
+    A status matches when it is one of the asset's statuses ("operating; proposed" is operating).
+    """
+    keep = rows["kind"] == "asset"
+    if kinds:
+        keep &= rows["subkind"].isin(kinds)
+    if statuses:
+        keep &= rows["asset_status"].map(lambda s: bool({x.strip() for x in s.split(";")} & statuses))
+    return rows[keep]

@@ -27,7 +27,7 @@ REVIEW_COLUMNS = ["reviewed", "review_note"]
 def cable_context(cable: Cable, gazetteer: Gazetteer) -> Context:
     """What the cable says about where it is: TAGS countries and its post's country."""
     post_country = gazetteer.country_of(cable.post) if cable.post else None
-    return Context(countries=tuple(cable.countries), post_country=post_country)
+    return Context(countries=tuple(cable.countries), post_country=post_country, topics=tuple(cable.subject_tags))
 
 
 def resolve_cable(cable: Cable, gazetteer: Gazetteer) -> list[Resolution]:

@@ -121,6 +121,23 @@ def _resolve(base: str, polys: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Seri
     raise ZoneError(f"unknown zone {base!r}{hint}")
 
 
+_UNIT_WORD = re.compile(r"\s+(?:district|governorate|province|region|county|oblast|rayon|municipality)$", re.I)
+
+
+def _point_record(base: str, regions: gpd.GeoDataFrame) -> pd.Series | None:
+    """A unit known only by its point, called *base* (with or without its "District", "Governorate"...):
+    an admin-1 unit (label point), else an admin-2 unit (its most central place). "Kirkuk+50km" is then a
+    circle around Kirkuk District; a town is never a zone."""
+    key = _key(base)
+    named = regions[regions["subkind"].isin(("admin1", "admin2")) & regions.geom_type.eq("Point")]
+    hits = named[named["name"].map(lambda n: _key(_UNIT_WORD.sub("", n))) == key]
+    if hits.empty:
+        hits = named[named["names"].map(lambda ns: ns is not None and any(_key(n) == key for n in ns))]
+    if hits.empty:
+        return None
+    return hits.iloc[int(np.argmin((hits["subkind"] != "admin1").to_numpy()))]
+
+
 def _read_zone_file(path: Path) -> gpd.GeoDataFrame:
     """Polygon features of a zone file as ``zone_name, geometry`` in EPSG:4326.
 
@@ -276,7 +293,12 @@ def build_zones(specs: Sequence[str], regions: gpd.GeoDataFrame) -> gpd.GeoDataF
         if polys is None:
             polys = _polygon_records(regions)
             table = _name_table(polys)
-        rec = _resolve(base, polys, table)
+        try:
+            rec = _resolve(base, polys, table)
+        except ZoneError:
+            rec = _point_record(base, regions) if km > 0 else None
+            if rec is None:
+                raise
         bases.setdefault(_spec_name(rec["name"], km), (rec["name"], km, rec["id"], rec[polys.geometry.name]))
     zones = pd.DataFrame(
         [

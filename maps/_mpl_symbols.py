@@ -56,7 +56,7 @@ def point_asset_kwargs(subkind: str, mentioned: bool) -> dict:
     """Keyword arguments of ``Axes.scatter`` for a point asset: the shape and colour of its map icon."""
     colour, marker = _style.point_asset_marker(subkind)
     _, options, _ = _style.point_asset_icon(subkind, mentioned)
-    size = options["iconSize"][0] * PT * (0.8 if marker in "sD" else 1.0)  # squares look bigger than triangles
+    size = options["iconSize"][0] * PT * (0.8 if marker in ("s", "D") else 1.0)  # squares look bigger than triangles
     return {
         "marker": marker,
         "s": size**2,

@@ -134,14 +134,19 @@ def place_popup(
 
 
 def asset_popup(
-    *, name: str, subkind: str, source: str, accuracy_m: object, note: str, mentioned: bool, exposure: str
+    *, name: str, subkind: str, source: str, accuracy_m: object, note: str, mentioned: bool, exposure: str,
+    status: str = "", owner: str = "", capacity: str = "", source_ids: str = "",
 ) -> str:
-    """Popup of a catalogued asset: identity, provenance, whether the cable names it, exposure."""
+    """Popup of a catalogued asset: identity, provenance (every source id), status, owner, capacity,
+    whether the cable names it, exposure."""
     meta = [escape(subkind), escape(source), escape(accuracy_text(accuracy_m))]
+    facts = [(label, value) for label, value in (("status", status), ("owner", owner), ("capacity", capacity),
+                                                  ("source ids", source_ids)) if value]
     parts = [
         '<div class="cablemap-popup">',
         f'<div class="cablemap-popup-name">{escape(name)}</div>',
         f'<div class="cablemap-popup-meta">{" · ".join(p for p in meta if p)}</div>',
+        *(f'<div class="cablemap-popup-fact">{escape(label)}: {escape(value)}</div>' for label, value in facts),
         '<div class="cablemap-popup-note">'
         + ("<strong>mentioned in the cable</strong>" if mentioned else "not mentioned in the cable")
         + "</div>",

@@ -32,13 +32,45 @@ LINE_ASSETS = {
 }
 _OTHER_LINE = ("#999999", "2 4", "Other line asset")
 
-#: Point assets: SVG shape (in a 20x20 box), fill colour, legend label and the matplotlib marker
-#: of the same shape (for static maps).
+#: Shapes of point-asset icons, in a 20x20 box.
+_SQUARE = '<rect x="3" y="3" width="14" height="14" rx="2"/>'
+_DIAMOND = '<path d="M10 1 19 10 10 19 1 10Z"/>'
+_TRIANGLE = '<path d="M10 2 19 18H1Z"/>'
+_TRIANGLE_DOWN = '<path d="M1 2H19L10 18Z"/>'
+_TRIANGLE_LEFT = '<path d="M2 10 18 2V18Z"/>'
+_TRIANGLE_RIGHT = '<path d="M18 10 2 2V18Z"/>'
+_CROSS = '<path d="M7 1h6v6h6v6h-6v6H7v-6H1V7h6Z"/>'
+_HEXAGON = '<path d="M5 2h10l5 8-5 8H5L0 10Z"/>'
+_OCTAGON = '<path d="M13.6 1.2 18.8 6.4 18.8 13.6 13.6 18.8 6.4 18.8 1.2 13.6 1.2 6.4 6.4 1.2Z"/>'
+_PENTAGON = '<path d="M10 1 19 8 16 19H4L1 8Z"/>'
+_STAR = '<path d="M10 1l2.6 6.2 6.7.5-5.1 4.4 1.6 6.5L10 15.1 4.2 18.6l1.6-6.5L.7 7.7l6.7-.5Z"/>'
+_STAR3 = '<path d="M10 .5 13 8.2 18.2 14.8 10 13.5 1.8 14.8 7 8.2Z"/>'
+_STAR4 = '<path d="M10 .5 12.5 7.5 19.5 10 12.5 12.5 10 19.5 7.5 12.5 .5 10 7.5 7.5Z"/>'
+_STAR6 = ('<path d="M10 .5 12 6.5 18.2 5.3 14 10 18.2 14.8 12 13.5 10 19.5 8 13.5 1.8 14.8 6 10 1.8 5.2 8 6.5Z"/>')
+_STAR8 = ('<path d="M10 .5 11.9 5.4 16.7 3.3 14.6 8.1 19.5 10 14.6 11.9 16.7 16.7 11.9 14.6 10 19.5 8.1 14.6 3.3 16.7'
+          ' 5.4 11.9 .5 10 5.4 8.1 3.3 3.3 8.1 5.4Z"/>')
+_X = '<path d="M4 1 10 7 16 1 19 4 13 10 19 16 16 19 10 13 4 19 1 16 7 10 1 4Z"/>'
+_THIN_DIAMOND = '<path d="M10 1 16 10 10 19 4 10Z"/>'
+#: Point assets, one symbol per subkind: SVG shape (in a 20x20 box), fill colour, legend label and
+#: the matplotlib marker of the same shape (for static maps; a tuple is matplotlib's n-pointed star).
 POINT_ASSETS = {
-    "terminal": ('<rect x="3" y="3" width="14" height="14" rx="2"/>', "#e69f00", "Terminal", "s"),
-    "port": ('<path d="M10 1 19 10 10 19 1 10Z"/>', "#0072b2", "Port", "D"),
-    "base": ('<path d="M10 2 19 18H1Z"/>', "#009e73", "Military base", "^"),
-    "airport": ('<path d="M7 1h6v6h6v6h-6v6H7v-6H1V7h6Z"/>', "#555555", "Airport", "P"),
+    "terminal": (_SQUARE, "#e69f00", "Terminal", "s"),
+    "oil-terminal": (_TRIANGLE_RIGHT, "#8c510a", "Oil terminal", ">"),
+    "lng-terminal": (_TRIANGLE_LEFT, "#56b4e9", "LNG terminal", "<"),
+    "coal-terminal": (_STAR3, "#555555", "Coal terminal", (3, 1, 0)),
+    "port": (_DIAMOND, "#0072b2", "Port", "D"),
+    "base": (_TRIANGLE, "#009e73", "Military base", "^"),
+    "naval-base": (_TRIANGLE_DOWN, "#0072b2", "Naval base", "v"),
+    "air-base": (_STAR4, "#009e73", "Air base", (4, 1, 0)),
+    "airport": (_CROSS, "#555555", "Airport", "P"),
+    "refinery": (_HEXAGON, "#d55e00", "Refinery / processing plant", "H"),
+    "field": (_THIN_DIAMOND, "#8c510a", "Oil / gas field", "d"),
+    "power-plant": (_PENTAGON, "#e69f00", "Power plant", "p"),
+    "dam": (_STAR6, "#56b4e9", "Dam / hydro plant", (6, 1, 0)),
+    "nuclear-plant": (_STAR8, "#cc79a7", "Nuclear power plant", (8, 1, 0)),
+    "nuclear-facility": (_STAR, "#cc79a7", "Nuclear facility", "*"),
+    "mine": (_X, "#555555", "Mine", "X"),
+    "steel-plant": (_OCTAGON, "#999999", "Steel plant", "8"),
 }
 _OTHER_POINT = ('<circle cx="10" cy="10" r="8"/>', "#999999", "Other point asset", "o")
 _MENTIONED_RING = "#000000"
@@ -83,15 +115,17 @@ def line_asset_style(subkind: str, mentioned: bool) -> tuple[str, dict, str]:
 def point_asset_icon(subkind: str, mentioned: bool) -> tuple[str, dict, str]:
     """Icon key, ``L.divIcon`` options (inline SVG) and legend label of a point asset."""
     shape, colour, label, _ = POINT_ASSETS.get(subkind, _OTHER_POINT)
-    size = 24 if mentioned else 16
+    size = 24 if mentioned else 14
     stroke = (_MENTIONED_RING, 2.5) if mentioned else ("#ffffff", 1.5)
-    svg = _svg(shape, size, f'fill="{colour}" stroke="{stroke[0]}" stroke-width="{stroke[1]}"')
+    # a catalogued asset the cable does not name stays secondary: smaller and translucent
+    opacity = "" if mentioned else ' fill-opacity="0.55" stroke-opacity="0.8"'
+    svg = _svg(shape, size, f'fill="{colour}" stroke="{stroke[0]}" stroke-width="{stroke[1]}"{opacity}')
     options = {"html": svg, "className": "cablemap-icon", "iconSize": [size] * 2, "iconAnchor": [size // 2] * 2}
     key = f"asset-{subkind if subkind in POINT_ASSETS else 'point'}{'-m' if mentioned else ''}"
     return key, options, label + (" — mentioned" if mentioned else "")
 
 
-def point_asset_marker(subkind: str) -> tuple[str, str]:
+def point_asset_marker(subkind: str) -> tuple[str, str | tuple[int, int, int]]:
     """Fill colour and matplotlib marker of a point asset (the shape of its map icon)."""
     _, colour, _, marker = POINT_ASSETS.get(subkind, _OTHER_POINT)
     return colour, marker

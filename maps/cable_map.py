@@ -162,6 +162,10 @@ def _asset_layer(
             note=text(r.note),
             mentioned=mentioned,
             exposure=text(r.exposure),
+            status=text(getattr(r, "asset_status", "")),
+            owner=text(getattr(r, "owner", "")),
+            capacity=text(getattr(r, "capacity", "")),
+            source_ids=text(getattr(r, "source_ids", "")),
         )
         prop["tooltip"] = tooltip(text(r.name), subkind)
         if mentioned:

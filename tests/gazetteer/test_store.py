@@ -173,6 +173,9 @@ def test_common_words_are_name_keys(rec):
 
 def test_attribution():
     credits = _store.attribution()
-    assert {c["name"].split(",")[0] for c in credits} == {
-        "GeoNames", "Natural Earth", "Global Energy Monitor", "CIA World Factbook (country points)"}
+    assert {c["name"].split(",")[0].split(" (")[0] for c in credits} == {
+        "GeoNames", "Natural Earth", "Global Energy Monitor", "CIA World Factbook", "OurAirports",
+        "NGA World Port Index", "WRI Global Power Plant Database", "GeoNuclearData"}
+    nuclear = next(c for c in credits if c["name"].startswith("GeoNuclearData"))
+    assert nuclear["licence"] == "ODbL 1.0" and "share-alike" in nuclear["name"]
     assert all(set(c) == {"name", "licence", "url-text"} for c in credits)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 import shapely
 from pyproj import Geod
@@ -195,3 +196,16 @@ def test_installed_entry_point_prints_no_traceback(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_exposure_filters_catalogued_assets_by_kind_and_status(run_cli, tmp_path):
+    out = tmp_path / "kirkuk.csv"
+    code, _, err = run_cli(["exposure", "--zone", "Kirkuk+50km", "--within", "0", "--asset-kind", "pipeline,field",
+                            "--status", "operating", "--format", "csv", "-o", out])
+    assert code == 0, err
+    table = pd.read_csv(out)
+    assert set(table["subkind"]) <= {"pipeline-oil", "pipeline-gas", "field"} and len(table)
+    assert table["asset_status"].str.contains("operating").all()
+    assert "gem:P0547" in set(table["source"]) and "gem:OG0011985" in set(table["source"])
+    code, _, err = run_cli(["exposure", "--zone", "Kirkuk+50km", "--asset-kind", ""])
+    assert code == 2 and err.count("\n") == 1

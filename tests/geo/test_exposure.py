@@ -252,3 +252,29 @@ def test_status_and_buffer_consistency(point, buffer_km):
     bare = table.loc["South Ossetia", "distance_km"]
     grown = table.loc[f"South Ossetia+{buffer_km}km", "distance_km"]
     assert grown == pytest.approx(max(0.0, bare - buffer_km), abs=0.5)
+
+
+def test_assets_around_kirkuk_match_an_independent_geopandas_computation():
+    """A zone outside the Caucasus, around a unit known only by its point (Kirkuk District): every
+    catalogued asset within it and the km of Kirkuk-Ceyhan pipeline inside, against geopandas in UTM."""
+    from gazetteer import Gazetteer
+
+    gaz = Gazetteer.bundled()
+    zones = build_zones(["Kirkuk+50km"], gaz.records)
+    assets = gaz.records[gaz.records["kind"] == "asset"]
+    features = gpd.GeoDataFrame({"name": assets["name"], "kind": assets["kind"], "source": assets["id"],
+                                 "mentioned": False}, geometry=assets.geometry.values, crs=4326)
+    got = exposure(zones, features, within_km=0.0)
+
+    centre = gaz.record(zones["base_id"].iloc[0]).geometry
+    utm = gpd.GeoSeries([centre], crs=4326).estimate_utm_crs()
+    circle = gpd.GeoSeries([centre], crs=4326).to_crs(utm).buffer(50_000).iloc[0]
+    metric = features.cx[40:48, 32:39].to_crs(utm)  # a box well beyond the zone, so UTM stays finite
+    # leave out points within 1 km of the edge (the two circles' outlines differ by metres there)
+    clear = (metric.geom_type != "Point") | (metric.distance(circle.exterior) > 1000)
+    expected = set(metric.loc[clear & metric.intersects(circle), "source"])
+    assert expected and expected == set(got["source"]) & set(metric.loc[clear, "source"])
+    assert {"gem:OG0011985", "gem:P0547"} <= expected  # the Kirkuk field and the Kirkuk-Ceyhan pipeline
+    pipe = got[got["source"] == "gem:P0547"].iloc[0]
+    reference_km = metric.loc[metric["source"] == "gem:P0547"].geometry.iloc[0].intersection(circle).length / 1000
+    assert pipe["km_inside"] == pytest.approx(reference_km, rel=0.01) and reference_km > 20

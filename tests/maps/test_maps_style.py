@@ -103,3 +103,30 @@ def test_symbols_differ_without_colour() -> None:
     dashes = [dash for _, dash, _ in _style.LINE_ASSETS.values()]
     assert len(set(dashes)) == len(dashes)
     assert _style.ZONE["dashArray"] not in dashes and _style.ZONE["fillOpacity"] > 0
+
+
+def test_every_asset_subkind_has_its_own_symbol_and_legend_label() -> None:
+    subkinds = [k for k in _style.POINT_ASSETS]
+    symbols = {(_style.POINT_ASSETS[k][0], _style.POINT_ASSETS[k][1]) for k in subkinds}
+    labels = {_style.point_asset_icon(k, mentioned=False)[2] for k in subkinds}
+    assert len(symbols) == len(subkinds) and len(labels) == len(subkinds)
+    for k in ("air-base", "naval-base", "field", "dam", "nuclear-plant", "nuclear-facility", "refinery", "mine"):
+        assert k in _style.POINT_ASSETS
+
+
+def test_an_uncited_catalogued_asset_is_drawn_secondary() -> None:
+    _, quiet, _ = _style.point_asset_icon("dam", mentioned=False)
+    _, loud, _ = _style.point_asset_icon("dam", mentioned=True)
+    assert quiet["iconSize"][0] < loud["iconSize"][0]
+    assert 'fill-opacity="0.55"' in quiet["html"] and "fill-opacity" not in loud["html"]
+
+
+def test_asset_popup_gives_status_owner_capacity_and_every_source_id_escaped() -> None:
+    from maps._popups import asset_popup
+
+    html = asset_popup(name="Mosul <Dam>", subkind="dam", source="GEM", accuracy_m=3000.0, note="", mentioned=False,
+                       exposure="", status="operating", owner="<script>alert(1)</script>", capacity="1,052 MW",
+                       source_ids="gem:L602183 gppd:WRI1008722")
+    assert "status: operating" in html and "capacity: 1,052 MW" in html
+    assert "gem:L602183 gppd:WRI1008722" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html and "Mosul &lt;Dam&gt;" in html
