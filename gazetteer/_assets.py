@@ -32,7 +32,7 @@ FAMILY = {
     "nuclear-facility": "nuclear", "mine": "mine", "steel-plant": "steel", "railway": "railway",
 }
 
-_W = r"[ \t\n]+"
+_AIR_BASE = frozenset({"air", "naval"})
 #: (head pattern, families it may name, strict). Longer heads first; case-insensitive
 #: except the capital abbreviations, which are written as such.
 _HEADS: list[tuple[str, frozenset[str], bool]] = [
@@ -46,7 +46,7 @@ _HEADS: list[tuple[str, frozenset[str], bool]] = [
      r"|station|project)|(?-i:TPP|GRES|CHP|TPS)", frozenset({"power", "dam", "nuclear"}), True),
     (r"(?:naval|navy)[ \t\n]+(?:base|station|facility|air[ \t\n]+station|support[ \t\n]+facility|port)",
      frozenset({"naval", "port", "air"}), True),
-    (r"air[ \t\n]*base|air[ \t\n]+force[ \t\n]+base|air[ \t\n]+station|(?-i:AFB|AB)", frozenset({"air", "naval"}), True),
+    (r"air[ \t\n]*base|air[ \t\n]+force[ \t\n]+base|air[ \t\n]+station|(?-i:AFB|AB)", _AIR_BASE, True),
     (r"airfield|air[ \t\n]+field|airport|airstrip|aerodrome|airdrome", frozenset({"air", "naval"}), False),
     (r"(?:oil|gas|oil[ \t\n]+and[ \t\n]+gas|gas[ \t\n]+and[ \t\n]+oil|natural[ \t\n]+gas|gas[ \t\n]+condensate"
      r"|condensate|offshore)[ \t\n]+fields?|oilfields?|gasfields?", frozenset({"field"}), True),
@@ -135,17 +135,19 @@ class HeadMatch:
 class CoreIndex:
     """Asset rows by core name key, with each row's family.
 
-    *cores*: per record row, its ``|``-joined core name keys (None for other records);
+    *cores*: (record row, its ``|``-joined core name keys) of every asset; *subkinds*: per record row;
     *key*: the function that makes a name key of a phrase of the text.
     """
 
-    def __init__(self, cores: Iterable[str | None], subkinds: np.ndarray, key) -> None:
+    def __init__(self, cores: Iterable[tuple[int, str]], subkinds: np.ndarray, key) -> None:
         self._rows: dict[str, list[int]] = {}
-        for row, value in enumerate(cores):
-            if value:
-                for core in value.split("|"):
-                    self._rows.setdefault(core, []).append(row)
-        self._family = np.array([FAMILY.get(s, "") for s in subkinds.tolist()], dtype=object)
+        self._families: dict[int, str] = {}
+        self._military: dict[int, bool] = {}
+        for row, value in cores:
+            self._families[row] = FAMILY.get(str(subkinds[row]), "")
+            self._military[row] = str(subkinds[row]) in ("air-base", "naval-base")
+            for core in value.split("|"):
+                self._rows.setdefault(core, []).append(row)
         self._key = key
 
     def rows(self, core: str, families: frozenset[str]) -> np.ndarray:
@@ -154,12 +156,13 @@ class CoreIndex:
         found = self._rows.get(self._key(core))
         if not found:
             return np.empty(0, np.int64)
-        rows = np.array(found, np.int64)
         for fams in (families, _NEXT_BEST.get(families, frozenset())):
-            hit = rows[np.isin(self._family[rows], list(fams))]
-            if len(hit):
-                return hit
-        return hit
+            hit = [r for r in found if self._families[r] in fams]
+            if hit:
+                # "X Air Base" is the military field when both it and a civil airport bear the name
+                military = [r for r in hit if self._military[r]] if families == _AIR_BASE else []
+                return np.array(military or hit, np.int64)
+        return np.empty(0, np.int64)
 
     def find(self, text: str) -> list[HeadMatch]:
         """Every core-and-head phrase of *text* (``X Air Base``, ``port of X``)."""
@@ -256,3 +259,23 @@ def asset_heads(text: str, mentions: list[Mention], heads: list[HeadMatch], kind
                     continue
                 out[k] = replace(m, rows=m.rows[keep], flags=m.flags[keep]) if keep.any() else None
     return sorted((m for m in out if m is not None), key=lambda m: m.start)
+
+
+def head_covers(name: str, subkind: str, core_keys: set[str], key) -> bool:
+    """Whether the core-and-head reading finds *name* by itself: a capitalised core of one to four
+    words that is one of *core_keys*, then a head that fits *subkind* ("Three Gorges Dam hydroelectric
+    plant"), or "Port of" and such a core. Such a name needs no key of its own in the name index."""
+    family = FAMILY.get(subkind, "")
+    m = _PORT_OF.match(name)
+    if m:
+        core, families = name[m.end():], frozenset({"port", "naval"})
+    else:
+        ends = [h for h in _HEAD_RE.finditer(name) if h.end() == len(name)]
+        if not ends:
+            return False
+        h = ends[0]
+        families = _HEADS[next(int(k[1:]) for k, v in h.groupdict().items() if v is not None)][1]
+        core = name[: h.start()]
+    words = core.split()
+    return (1 <= len(words) <= _MAX_CORE_WORDS and words[0][:1].isupper() and key(core) in core_keys
+            and (family in families or family in _NEXT_BEST.get(families, ())))

@@ -172,10 +172,10 @@ class Gazetteer:
 
     @functools.cached_property
     def _cores(self) -> CoreIndex:
-        rows = self._id_index.get_indexer(self.assets["id"])
-        cores = np.full(len(self.records), None, dtype=object)
-        cores[rows[rows >= 0]] = self.assets["cores"].to_numpy()[rows >= 0]
-        return CoreIndex(cores, self._arrays.subkinds, name_key)
+        asset_rows = np.flatnonzero(self._arrays.kinds == "asset")
+        row_of = dict(zip(self._arrays.ids[asset_rows].tolist(), asset_rows.tolist()))
+        return CoreIndex([(row_of[i], c) for i, c in zip(self.assets["id"], self.assets["cores"]) if i in row_of and c],
+                         self._arrays.subkinds, name_key)
 
     @functools.cached_property
     def _id_index(self) -> pd.Index:

@@ -10,7 +10,7 @@ Global Power Plant Database, GeoNuclearData) and returns one record per real ass
   every LNG terminal and every named pipeline (GEM's segments of one pipeline joined);
 * one record for one asset found in several sources (same core name and close, or for
   nuclear plants and dams simply very close), carrying every source id
-  (``source_ids``: ``gnd:GNDP-IR-Bushehr gppd:WRI1023916 gem:L100...``);
+  (``source_ids``, ``|``-separated: ``gnd:GNDP-IR-Bushehr|gppd:WRI1023916|gem:L100...``);
 * ``status``, ``owner``, ``capacity`` and ``fuel`` where a source gives them, the
   positional accuracy from the source's own precision, and ``cores``: the names a head
   may follow ("Manas" for "Manas Air Base"; see :mod:`gazetteer._assets`).
@@ -32,9 +32,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ._assets import core_names
+from ._assets import core_names, head_covers
 from ._normalize import name_key
-from .build import DATA, _country_at, _frame, _is_latin, _merge_names, _tidy
+from .build import _GEM, DATA, _country_at, _frame, _is_latin, _merge_names, _tidy
 
 _GEM_SRC = "Global Energy Monitor {} (CC BY 4.0)"
 _OURAIRPORTS = "OurAirports airports.csv 2026-08-07 (public domain)"
@@ -104,7 +104,8 @@ _HAS_HEAD = re.compile(
 def _matchable(name: str) -> str:
     """*name* in the characters a store name may hold: "Rotenburg/Taaken" -> "Rotenburg-Taaken", full-width
     brackets as ASCII ones."""
-    name = name.replace("/", "-").replace("（", "(").replace("）", ")").replace("`", "'")
+    name = name.replace("/", "-").replace("（", "(").replace("）", ")").replace("`", "'").replace('"', "")
+    name = re.sub(r"(?<=\w)\?(?=\w)", "-", name)  # a dash garbled to "?" in the source (Austria?Slovenia)
     return " ".join(name.split()).replace(" - ", "-")
 
 
@@ -381,7 +382,7 @@ def world_assets(data: Path, built: pd.DataFrame) -> tuple[pd.DataFrame, list[tu
     )
     for col in ("status", "owner", "capacity", "fuel"):
         out[col] = frame[col].fillna("").astype(str).to_numpy()
-    out["source_ids"] = [" ".join(s) if isinstance(s, list) else rid for s, rid in zip(frame["source_ids"],
+    out["source_ids"] = ["|".join(s) if isinstance(s, list) else rid for s, rid in zip(frame["source_ids"],
                                                                                       frame["id"])]
     out["cores"] = ["|".join(c) for c in frame["cores"]]
     out["bare"] = frame["bare"].to_numpy() if "bare" in frame else None
@@ -429,7 +430,7 @@ def merge_duplicates(records: pd.DataFrame, merges: list[tuple[str, str]]) -> pd
         records.at[j, "names"] = _merge_names([*records.at[j, "names"], *records.at[i, "names"]])
         if str(records.at[j, "name"]).startswith("GEM pipeline P"):
             records.at[j, "name"] = records.at[i, "name"]  # the regional route had no name; the world table has
-        for col, sep in (("source_ids", " "), ("cores", "|")):
+        for col, sep in (("source_ids", "|"), ("cores", "|")):
             records.at[j, col] = _join(records.at[j, col], records.at[i, col], sep)
         for col in ("status", "owner", "capacity", "fuel"):
             if not records.at[j, col]:
@@ -491,6 +492,10 @@ def _unsafe_bare_keys(records: pd.DataFrame) -> tuple[set[str], set[str], set[st
     return keys, other, ends
 
 
+def _read_aliases() -> list[str]:
+    return pd.read_csv(DATA / "asset_aliases.tsv", sep="\t", dtype=str)["alias"].tolist()
+
+
 def write_asset_table(records: pd.DataFrame, out: Path) -> pd.DataFrame:
     """Write the asset columns to ``assets.parquet`` (asset rows only) and return *records* without them.
 
@@ -504,6 +509,16 @@ def write_asset_table(records: pd.DataFrame, out: Path) -> pd.DataFrame:
                                                                                        for c in core_names(n))]
                                              if c and _is_latin(c)))
                       for cores, names in zip(asset["cores"], asset["names"])]
+    # A name the core-and-head reading finds by itself needs no key in the name index (a smaller index,
+    # less memory per run); hand-written aliases and the names of the regional records stay.
+    kept = set(_read_aliases())
+    world = asset["id"].str.startswith(("ourairports:", "wpi:", "gppd:", "gnd:", "gem:")) & ~asset[
+        "source"].str.startswith(_GEM)  # not the regional Caucasus routes
+    asset.loc[world, "names"] = pd.Series([
+        [n for n in names if n in kept or not head_covers(n, sub, set(cores.split("|")), name_key)]
+        for names, sub, cores in zip(asset.loc[world, "names"], asset.loc[world, "subkind"], asset.loc[world, "cores"])
+    ], index=asset.index[world], dtype=object)
+    records.loc[asset.index, "names"] = asset["names"]
     table = pd.DataFrame({"id": asset["id"].to_numpy(), **{c: asset[c].to_numpy() for c in ASSET_COLUMNS}})
     tmp = out / ".assets.parquet.tmp"
     table.to_parquet(tmp, compression="zstd", compression_level=19, index=False)

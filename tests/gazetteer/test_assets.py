@@ -61,20 +61,20 @@ def test_each_subkind_is_found_as_an_asset(gaz, text, mention, subkind, source_i
     r = _found(gaz, text)[mention]
     assert r.kind == "asset" and gaz.records["subkind"].iloc[r.row] == subkind
     if source_id:
-        ids = gaz.assets.set_index("id").loc[r.record_id, "source_ids"].split()
+        ids = gaz.assets.set_index("id").loc[r.record_id, "source_ids"].split("|")
         assert source_id in ids or r.record_id == source_id
 
 
 def test_one_real_asset_in_three_sources_is_one_record(gaz):
     bushehr = gaz.assets.set_index("id").loc["gnd:GNDP-IR-Bushehr"]
-    assert {"gnd:GNDP-IR-Bushehr", "gppd:WRI1023916"} <= set(bushehr["source_ids"].split())
-    assert any(s.startswith("gem:L") for s in bushehr["source_ids"].split())
+    assert {"gnd:GNDP-IR-Bushehr", "gppd:WRI1023916"} <= set(bushehr["source_ids"].split("|"))
+    assert any(s.startswith("gem:L") for s in bushehr["source_ids"].split("|"))
     assert "gppd:WRI1023916" not in set(gaz.records["id"])  # folded into the GeoNuclearData site
 
 
 def test_a_pipeline_split_into_segments_is_one_asset_with_their_routes(gaz):
     rec = gaz.record("gem:P0653")
-    ids = gaz.assets.set_index("id").loc["gem:P0653", "source_ids"].split()
+    ids = gaz.assets.set_index("id").loc["gem:P0653", "source_ids"].split("|")
     assert {"gem:P5133", "gem:P5326", "gem:P5207"} <= set(ids)
     # the union reaches from the Volga (Kuibyshev) to eastern Germany (Schwedt-Leuna)
     xmin, _, xmax, _ = rec.geometry.bounds
