@@ -21,14 +21,14 @@ from maps._escape import escape
 SEED = Path(__file__).parents[1] / "data" / "cables" / "08BAKU812.txt"
 
 #: Jinja2 expressions, statements and comments; JS/Ruby/EL interpolations. Each would leave a trace if run.
-CALC = "{{ 7777*11 }}"  # 85547 if evaluated
+CALC = "{{ 'EVAL' ~ 'UATED' }}"  # EVALUATED if evaluated
 STATEMENT = "{% if 1 %}RAN-IF{% endif %}"
 COMMENT = "{# hidden #}"
-JS = "${7777*12}"  # 93324 if evaluated
-RUBY = "#{7777*13}"  # 101101 if evaluated
+JS = "${'EVAL' + 'JS'}"  # EVALJS if evaluated
+RUBY = "#{'EVAL' + 'RB'}"  # EVALRB if evaluated
 PYTHON = "{{ cycler.__init__.__globals__.os.getpid() }}"
 PAYLOADS = (CALC, STATEMENT, COMMENT, JS, RUBY, PYTHON)
-EVALUATED = ("85547", "93324", "101101")
+EVALUATED = ("EVALUATED", "EVALJS", "EVALRB")
 
 
 def hostile_cable(path: Path) -> Path:
@@ -121,9 +121,9 @@ def test_static_images_and_the_pdf_briefing_show_the_payloads(inputs, run_cli):
     code, _, err = run_cli(["map", inputs["cable"], "--zone", inputs["zone"], "--svg", d / "m.svg", "--pdf", d / "m.pdf"])
     assert code == 0, err
     svg = (d / "m.svg").read_text(encoding="utf-8")
-    assert "FOREIGN MINISTER {{ 7777*11 }}" in svg and "85547" not in svg
+    assert shows(svg, f"FOREIGN MINISTER {CALC}") and "EVALUATED" not in svg
     text = subprocess.run(["pdftotext", d / "m.pdf", "-"], capture_output=True, text=True, check=True).stdout
-    assert "{{ 7777*11 }}" in text and "{% if 1 %}RAN-IF" in text
+    assert CALC in text and "{% if 1 %}RAN-IF" in text and "EVALUATED" not in text
 
 
 def test_the_corpus_map_shows_the_payloads_literally(inputs, run_cli, tmp_path):
@@ -136,7 +136,7 @@ def test_the_corpus_map_shows_the_payloads_literally(inputs, run_cli, tmp_path):
     page = (tmp_path / "m.html").read_text(encoding="utf-8")
     for found in EVALUATED:
         assert found not in page
-    assert "{{ 7777*11 }}" in page and "{% if 1 %}RAN-IF{% endif %}" in page
+    assert shows(page, CALC) and "{% if 1 %}RAN-IF{% endif %}" in page
 
 
 @pytest.mark.browser
