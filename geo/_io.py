@@ -54,10 +54,7 @@ def _direct(path: Path) -> bool:
         mode = path.stat().st_mode
     except FileNotFoundError:
         return False
-    if stat.S_ISDIR(mode):
-        msg = f"cannot write {path}: it is a directory"
-        raise OutputError(msg)
-    return not stat.S_ISREG(mode)
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))  # a directory is refused by check_writable
 
 
 def check_writable(path: str | os.PathLike) -> None:
