@@ -106,12 +106,12 @@ class Gazetteer:
     ) -> None:
         self.records = records.reset_index(drop=True)
         self.assets = assets if assets is not None else pd.DataFrame(columns=["id", "cores"])
-        cores = dict(zip(self.assets["id"], self.assets["cores"]))
         self.common_words = common_words
         self._everyday = ordinary_words | _CALENDAR
         self._ordinary = self._everyday | common_words
         self.index = index or build_index(
-            self.records["names"], self.records["name"], self.records["id"], demonyms, cores
+            self.records["names"], self.records["name"], self.records["id"], demonyms,
+            dict(zip(self.assets["id"], self.assets["cores"])),
         )
         lon, lat = self.records["lon"].to_numpy(float), self.records["lat"].to_numpy(float)
         self._geonameid = self.records["geonameid"].to_numpy(np.int64)

@@ -401,7 +401,6 @@ def _bare_assets(b: _Batch, mentions: list[Mention], rec: RecordArrays, ctx: Con
         return
     headed = set(np.unique(b.mi[(rec.kinds[b.rows] == "asset") & ((b.flags & BARE) == 0)]).tolist())
     topics = set(ctx.topics)
-    b.cues = {}
     for i in np.flatnonzero(bare).tolist():
         k = int(b.mi[i])
         m = mentions[k]

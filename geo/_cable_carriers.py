@@ -123,10 +123,10 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.3g} MB"
 
 
-def check_size(text: str, name: str, max_bytes: int) -> None:
-    """Raise :class:`CableError` when the cable *text* is longer than *max_bytes* (UTF-8)."""
+def check_size(text: str, name: str, max_bytes: int, what: str = "cable") -> None:
+    """Raise :class:`CableError` when *text* (a *what*) is longer than *max_bytes* (UTF-8)."""
     if len(text) > max_bytes // 4 and (n := len(text.encode("utf-8", "surrogatepass"))) > max_bytes:
-        raise _error(name, f"cable of {_size(n)} is over the {_size(max_bytes)} limit: {_TOO_BIG_HINT}")
+        raise _error(name, f"{what} of {_size(n)} is over the {_size(max_bytes)} limit: {_TOO_BIG_HINT}")
 
 
 def load(path: str | os.PathLike, refid: str | None, max_bytes: int) -> tuple[str, Meta]:

@@ -119,12 +119,13 @@ def atomic_writer(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]
     if str(path) == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    text = {} if binary else {"encoding": "utf-8", "newline": ""}
-    if _direct(Path(os.path.realpath(path))):
-        with open(os.path.realpath(path), "wb" if binary else "w", **text) as f:
+    mode, text = ("wb", {}) if binary else ("w", {"encoding": "utf-8", "newline": ""})
+    real = Path(os.path.realpath(path))
+    if _direct(real):
+        with open(real, mode, **text) as f:
             yield f
         return
-    with atomic_path(path) as tmp, open(tmp, "wb" if binary else "w", **text) as f:
+    with atomic_path(path) as tmp, open(tmp, mode, **text) as f:
         yield f
         f.flush()
         os.fsync(f.fileno())

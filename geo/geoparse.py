@@ -161,9 +161,9 @@ def geoparse_lines(lines: Iterable[str], gaz: Gazetteer, *, max_bytes: int = MAX
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise GeoparseInputError(f'line {n}: expected an object with a string "text"')
         try:
-            check_size(doc["text"], f"line {n}", max_bytes)
+            check_size(doc["text"], f"line {n}", max_bytes, what="text")
         except CableError as e:
-            raise GeoparseInputError(str(e).replace("cable of", "text of")) from None
+            raise GeoparseInputError(str(e)) from None
         doc_id = doc.get("doc_id", n)
         toponyms = geoparse_text(doc["text"], gaz, str(doc_id), **options)
         yield json.dumps({"doc_id": doc_id, "toponyms": toponyms}, ensure_ascii=False) + "\n"
