@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ._conventions import CONVENTIONS as CONVENTIONS
 from ._gazetteer import Gazetteer as Gazetteer
-from ._index import cache_dir as cache_dir
+from ._image import cache_dir as cache_dir
 from ._normalize import name_key as name_key
 from ._resolve import Candidate as Candidate
 from ._resolve import Context as Context

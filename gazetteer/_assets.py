@@ -140,12 +140,13 @@ class CoreIndex:
     """
 
     def __init__(self, cores: Iterable[tuple[int, str]], subkinds: np.ndarray, key) -> None:
+        cores = list(cores)
+        rows = [row for row, _ in cores]
+        subs = np.asarray(subkinds[np.array(rows, dtype=np.int64)]).tolist() if rows else []
+        self._families = {row: FAMILY.get(sub, "") for row, sub in zip(rows, subs)}
+        self._military = {row: sub in ("air-base", "naval-base") for row, sub in zip(rows, subs)}
         self._rows: dict[str, list[int]] = {}
-        self._families: dict[int, str] = {}
-        self._military: dict[int, bool] = {}
         for row, value in cores:
-            self._families[row] = FAMILY.get(str(subkinds[row]), "")
-            self._military[row] = str(subkinds[row]) in ("air-base", "naval-base")
             for core in value.split("|"):
                 self._rows.setdefault(core, []).append(row)
         self._key = key

@@ -10,6 +10,7 @@ a town, a line or a point feature stands at its own point under every convention
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 import geopandas as gpd
@@ -54,10 +55,9 @@ def main_part_centroid(geom: shapely.Geometry) -> tuple[float, float]:
 class AreaPoints:
     """The point of a record under a convention; areas' centroids are computed once each."""
 
-    def __init__(self, records: gpd.GeoDataFrame, lon: np.ndarray, lat: np.ndarray):
-        self._kinds = records["kind"].to_numpy()
-        self._countries = records["country"].to_numpy()
-        self._geoms = records.geometry.to_numpy()
+    def __init__(self, kinds, countries, geometry: Callable[[int], shapely.Geometry], lon: np.ndarray,
+                 lat: np.ndarray):
+        self._kinds, self._countries, self._geometry = kinds, countries, geometry
         self._lon, self._lat = lon, lat
         self._centroids: dict[int, tuple[float, float]] = {}
 
@@ -70,8 +70,9 @@ class AreaPoints:
             return own
         if convention == "wikipedia":
             return factbook_points().get(self._countries[row], own) if self._kinds[row] == "country" else own
-        if shapely.get_type_id(self._geoms[row]) not in (3, 6):
+        geom = self._geometry(row)
+        if shapely.get_type_id(geom) not in (3, 6):
             return own
         if row not in self._centroids:
-            self._centroids[row] = main_part_centroid(self._geoms[row])
+            self._centroids[row] = main_part_centroid(geom)
         return self._centroids[row]

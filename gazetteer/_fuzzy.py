@@ -12,6 +12,8 @@ and resolution treats it as a weak, variant match.
 from __future__ import annotations
 
 import functools
+import itertools
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import process
@@ -26,20 +28,46 @@ _MIN_LETTERS = 5
 _PROMINENT_POPULATION = 15_000
 
 
-class FuzzyNames:
-    """The names of prominent records, searchable within an edit or two."""
+@dataclass(frozen=True)
+class KeyBuckets:
+    """The name keys of prominent records by first letter and length: a query reads only
+    the keys it could be within reach of. One newline-joined string holds them all,
+    bucket after bucket (sorted within each); *spans* gives each bucket's character span."""
 
-    def __init__(self, index: NameIndex, prominent: np.ndarray, common_words: frozenset[str]):
+    text: str
+    spans: dict[str, tuple[int, int]]  #: "first letter|length" -> (start, end) in *text*
+
+    @classmethod
+    def of(cls, index: NameIndex, prominent: np.ndarray) -> KeyBuckets:
+        """The buckets of the keys that name a prominent record."""
         starts, ends = index.ptr[:-1], index.ptr[1:]
         has = np.zeros(len(starts), dtype=bool)
         nonempty = ends > starts
         has[nonempty] = np.logical_or.reduceat(prominent[index.rec], starts[nonempty])
-        # by first letter and length: a query reads only the keys it could be within reach of
-        self._buckets: dict[tuple[str, int], list[str]] = {}
-        for padded, key_id in index.automaton.items():
-            key = padded[1:]  # keys are stored after a space (word-start matching)
-            if has[key_id] and len(key) >= _MIN_LETTERS and key not in common_words:
-                self._buckets.setdefault((key[0], len(key)), []).append(key)
+        keys = [index.trie.restore_key(k)[1:] for k in np.flatnonzero(has).tolist()]  # stored after a space
+        keys = sorted((k for k in keys if len(k) >= _MIN_LETTERS), key=lambda k: (k[0], len(k), k))
+        spans: dict[str, tuple[int, int]] = {}
+        pieces: list[str] = []
+        at = 0
+        for (first, length), group in itertools.groupby(keys, key=lambda k: (k[0], len(k))):
+            piece = "\n".join(group)
+            spans[f"{first}|{length}"] = (at, at + len(piece))
+            pieces.append(piece)
+            at += len(piece) + 1
+        return cls("\n".join(pieces), spans)
+
+    def bucket(self, first: str, length: int) -> list[str]:
+        """The keys starting with *first* of *length* characters."""
+        span = self.spans.get(f"{first}|{length}")
+        return self.text[span[0] : span[1]].split("\n") if span else []
+
+
+class FuzzyNames:
+    """The names of prominent records, searchable within an edit or two."""
+
+    def __init__(self, index: NameIndex, prominent: np.ndarray, common_words: frozenset[str], buckets: KeyBuckets):
+        self._buckets = buckets
+        self._common = common_words
         self._index = index
         self._prominent = prominent
 
@@ -54,7 +82,8 @@ class FuzzyNames:
         if len(key) < _MIN_LETTERS or self._index.key_id(key) >= 0:
             return None
         reach = 1 if len(key) < 9 else 2
-        near = [k for n in range(len(key) - reach, len(key) + reach + 1) for k in self._buckets.get((key[0], n), ())]
+        near = [k for n in range(len(key) - reach, len(key) + reach + 1) for k in self._buckets.bucket(key[0], n)
+                if k not in self._common]
         hits = process.extract(key, near, scorer=DamerauLevenshtein.distance, score_cutoff=reach, limit=6)
         if not hits:
             return None

@@ -7,69 +7,26 @@ import functools
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
+import pyarrow as pa
 from rich.console import Console
 
 from . import _store
 from ._assets import CoreIndex, asset_heads
 from ._conventions import AreaPoints
 from ._fuzzy import FuzzyNames
-from ._index import NameIndex, build_index, cache_dir, fingerprint, load_index, save_index
-from ._mentions import KeyFacts, find_mentions
+from ._image import StoreImage, build_image, cached_image
+from ._mentions import find_mentions
 from ._normalize import name_key
-from ._resolve import Context, RecordArrays, Resolution, resolve
+from ._resolve import Context, Resolution, resolve
 from ._spans import route_names, street_names, widen
 from ._unknown import unknown_names
 from ._unplaced import UnplacedName, UnplacedNames
-
-#: Records whose names count even when they are also common English words.
-_STRONG = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state", "ocean")
-
-
-#: Asset subkinds whose names a misspelling may be read as.
-_FUZZY_ASSETS = ("port", "airport", "pipeline-oil", "pipeline-gas", "terminal", "base", "railway")
 
 #: Capitalised in English yet ordinary words: "Toronto Saturday" names no person.
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july"
     " august september october november december".split()
 )
-
-
-def _keys(values: pd.Series) -> np.ndarray:
-    """``name_key`` of each value (computed once per distinct value)."""
-    keys = {v: name_key(v) for v in values.unique()}
-    return values.map(keys).to_numpy(object)
-
-
-def _radius_km(geoms: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Radius of the circle as large as each record's area (0 for points and lines), roughly.
-
-    Square degrees scaled by the cosine of the record's latitude: a confidence
-    factor needs the size class, not survey accuracy, and this costs milliseconds.
-    """
-    deg2 = shapely.area(geoms)
-    km2 = deg2 * 111.32**2 * np.cos(np.radians(np.nan_to_num(lat)))
-    return np.sqrt(np.abs(km2) / np.pi)
-
-
-def _names_own_unit(records: gpd.GeoDataFrame) -> np.ndarray:
-    """Cities of a million or more whose name is that of the admin-1 unit they lie in (São Paulo)."""
-    big = np.flatnonzero(((records["kind"] == "place") & (records["population"] >= 1_000_000)).to_numpy())
-    out = np.zeros(len(records), dtype=bool)
-    names, units = records["name"].to_numpy()[big], records["admin1"].to_numpy()[big]
-    out[big] = [bool(u) and name_key(n) == name_key(u) for n, u in zip(names, units)]
-    return out
-
-
-def _admin1_areas(records: gpd.GeoDataFrame) -> np.ndarray:
-    """Admin-1 polygons, prepared for point-in-polygon tests; None for every other record."""
-    geoms = records.geometry.to_numpy()
-    polygon = (records["subkind"] == "admin1").to_numpy() & np.isin(shapely.get_type_id(geoms), (3, 6))
-    out = np.full(len(geoms), None, dtype=object)
-    out[polygon] = geoms[polygon]
-    shapely.prepare(out[polygon])
-    return out
 
 
 def _names_people(mention: str) -> bool:
@@ -89,10 +46,10 @@ class Gazetteer:
         Columns ``demonym`` and ``record_id``.
     common_words
         Name keys that are also ordinary English words.
-    index
-        A prebuilt name index; built from *records* when omitted.
     ordinary_words
         Lower-case English words (a capitalised one next to a name is no first name).
+    assets
+        What the store knows of each asset besides its record (see :func:`gazetteer._store.assets`).
     """
 
     def __init__(
@@ -100,86 +57,97 @@ class Gazetteer:
         records: gpd.GeoDataFrame,
         demonyms: pd.DataFrame,
         common_words: frozenset[str],
-        index: NameIndex | None = None,
         ordinary_words: frozenset[str] = frozenset(),
         assets: pd.DataFrame | None = None,
     ) -> None:
-        self.records = records.reset_index(drop=True)
-        self.assets = assets if assets is not None else pd.DataFrame(columns=["id", "cores"])
+        table = pa.Table.from_pandas(records.to_wkb(), preserve_index=False)
+        assets = assets if assets is not None else pd.DataFrame(columns=["id", "cores"])
+        image = build_image(table, demonyms, dict(zip(assets["id"], assets["cores"])))
+        self._setup(image, demonyms, common_words, ordinary_words, lambda: assets)
+
+    def _setup(self, image: StoreImage, demonyms: pd.DataFrame, common_words: frozenset[str],
+               ordinary_words: frozenset[str], assets) -> None:
+        self._image = image
+        self._demonyms = demonyms
+        self._assets = assets
+        self.index = image.index
         self.common_words = common_words
         self._everyday = ordinary_words | _CALENDAR
         self._ordinary = self._everyday | common_words
-        self.index = index or build_index(
-            self.records["names"], self.records["name"], self.records["id"], demonyms,
-            dict(zip(self.assets["id"], self.assets["cores"])),
-        )
-        lon, lat = self.records["lon"].to_numpy(float), self.records["lat"].to_numpy(float)
-        self._geonameid = self.records["geonameid"].to_numpy(np.int64)
-        self._arrays = RecordArrays(
-            ids=self.records["id"].to_numpy(object),  # object, not fixed-width: 150 MB less per process
-            names=self.records["name"].to_numpy(object),
-            kinds=self.records["kind"].to_numpy(str),
-            subkinds=self.records["subkind"].to_numpy(str),
-            countries=self.records["country"].to_numpy(str),
-            population=self.records["population"].to_numpy(np.int64),
-            lon=lon,
-            lat=lat,
-            admin1=_keys(self.records["admin1"]),
-            name_keys=_keys(self.records["name"].where(self.records["subkind"] == "admin1", "")),
-            radius_km=_radius_km(self.records.geometry.to_numpy(), lat),
-            areas=_admin1_areas(self.records),
-            names_own_unit=_names_own_unit(self.records),
-        )
-        self._strong = np.isin(self._arrays.kinds, _STRONG) | np.isin(self._arrays.subkinds, _STRONG)
-        self._is_place = self._arrays.kinds == "place"
-        self._is_local = self._is_place | (self._arrays.kinds == "feature") | np.isin(
-            self._arrays.subkinds, ("admin1", "admin2"))
-        self._facts = KeyFacts.of(
-            self.index, self._is_place, self._is_place & (self._arrays.population >= 100_000), self._strong,
-            self._is_local,
-        )
+        self._arrays = image.arrays
+        self._geonameid = image.extra["geonameid"]
+        self._is_place = image.arrays.is_place
+        self._is_local = image.extra["is_local"]
+        self._facts = image.facts
 
     @classmethod
     @functools.cache
     def bundled(cls) -> Gazetteer:
-        """The gazetteer shipped with cablemap (index cached on disk after first use)."""
+        """The gazetteer shipped with cablemap (its image cached on disk after first use)."""
         files = [_store.data_file("records.parquet"), _store.data_file("demonyms.tsv")]
         if _store.data_file("assets.parquet").is_file():
             files.append(_store.data_file("assets.parquet"))
-        stem = cache_dir() / f"index-{fingerprint(*files)}"
-        records = _store.records()
-        assets = _store.assets()
-        index = load_index(stem)
-        if index is None:
-            with Console(stderr=True).status("Building the gazetteer name index (once)…"):
-                index = build_index(records["names"], records["name"], records["id"], _store.demonyms(),
-                                    dict(zip(assets["id"], assets["cores"])))
-            try:
-                save_index(index, stem)
-            except OSError:
-                pass  # a read-only home still works, only slower next time
-        return cls(records, _store.demonyms(), _store.common_words(), index, _store.ordinary_words(), assets)
+
+        def build() -> StoreImage:
+            assets = _store.assets()
+            return build_image(_store.records_table(), _store.demonyms(), dict(zip(assets["id"], assets["cores"])))
+
+        def announce():
+            return Console(stderr=True).status("Building the gazetteer's image (once)…")
+
+        gaz = cls.__new__(cls)
+        gaz._setup(cached_image(files, build, announce), _store.demonyms(), _store.common_words(),
+                   _store.ordinary_words(), _store.assets)
+        return gaz
+
+    @functools.cached_property
+    def records(self) -> gpd.GeoDataFrame:
+        """Every record as a GeoDataFrame (EPSG:4326; decoding all of it takes a second: prefer :meth:`take`)."""
+        return self._image.frame()
+
+    def take(self, rows) -> gpd.GeoDataFrame:
+        """The records at *rows* (record row numbers), in that order, as a GeoDataFrame (EPSG:4326)."""
+        return self._image.frame(np.asarray(rows, dtype=np.int64))
+
+    def rows_of_kind(self, *kinds: str) -> np.ndarray:
+        """Rows of the records of *kinds* (``place``, ``region``, ``country``, ``asset``, ``feature``)."""
+        coded = self._arrays.kinds
+        return np.flatnonzero(np.isin(coded.values, kinds)[coded.codes])
+
+    @functools.cached_property
+    def regions(self) -> gpd.GeoDataFrame:
+        """The region and country records (what a zone may be named after)."""
+        return self.take(self.rows_of_kind("region", "country"))
+
+    @functools.cached_property
+    def asset_records(self) -> gpd.GeoDataFrame:
+        """The asset records, with their spatial index."""
+        return self.take(self.rows_of_kind("asset"))
+
+    @functools.cached_property
+    def assets(self) -> pd.DataFrame:
+        """What the store knows of each asset besides its record (see :func:`gazetteer._store.assets`)."""
+        return self._assets()
+
+    def column(self, name: str) -> np.ndarray:
+        """Per record row: ``country``, ``subkind``, ``kind``, ``accuracy_m`` or ``geom_type`` (shapely type id)."""
+        a = self._arrays
+        coded = {"country": a.countries, "subkind": a.subkinds, "kind": a.kinds}
+        if name in coded:
+            return coded[name].values[coded[name].codes]
+        return np.asarray(self._image.extra[name])
 
     @functools.cached_property
     def _fuzzy(self) -> FuzzyNames:
-        a = self._arrays
-        # assets: the kinds of the regional catalogue only (a world of plant and field names is too dense)
-        prominent = (a.kinds == "country") | np.isin(a.subkinds, _FUZZY_ASSETS) | np.isin(
-            a.subkinds, ("admin1", "breakaway", "macro-region", "supranational", "continent")
-        ) | (self._is_place & ((a.population >= 15_000) | np.char.startswith(a.subkinds, "PPLA")
-                               | (a.subkinds == "PPLC")))
-        return FuzzyNames(self.index, prominent, self.common_words)
+        return FuzzyNames(self.index, self._image.extra["prominent"], self.common_words, self._image.fuzzy)
 
     @functools.cached_property
     def _cores(self) -> CoreIndex:
-        asset_rows = np.flatnonzero(self._arrays.kinds == "asset")
-        row_of = dict(zip(self._arrays.ids[asset_rows].tolist(), asset_rows.tolist()))
-        return CoreIndex([(row_of[i], c) for i, c in zip(self.assets["id"], self.assets["cores"]) if i in row_of and c],
-                         self._arrays.subkinds, name_key)
+        return CoreIndex(self._image.cores, self._arrays.subkinds, name_key)
 
     @functools.cached_property
     def _id_index(self) -> pd.Index:
-        return pd.Index(self._arrays.ids)
+        return pd.Index(self._image.table.column("id").to_numpy(zero_copy_only=False))
 
     def find(self, text: str, context: Context | None = None) -> list[Resolution]:
         """Find and resolve every mention of a named thing in *text*."""
@@ -213,7 +181,8 @@ class Gazetteer:
 
     @functools.cached_property
     def _area_points(self) -> AreaPoints:
-        return AreaPoints(self.records, self._arrays.lon, self._arrays.lat)
+        return AreaPoints(self._arrays.kinds, self._arrays.countries, self._image.geometry, self._arrays.lon,
+                          self._arrays.lat)
 
     def unknown_names(self, text: str, found: list[Resolution | UnplacedName], *, plainly: bool = False
                       ) -> list[tuple[int, int, str]]:
@@ -226,7 +195,7 @@ class Gazetteer:
     @functools.cached_property
     def _english(self) -> frozenset[str]:
         """Lower-case English words and demonyms: in capitals no part of a street's name ("CANADIAN WAY")."""
-        return self._ordinary | frozenset(d.lower() for d in _store.demonyms()["demonym"])
+        return self._ordinary | frozenset(d.lower() for d in self._demonyms["demonym"])
 
     def street_names(self, text: str) -> list[tuple[int, int]]:
         """Spans of street and square names ("Hertford Road"): no mention of the town in them."""
@@ -253,7 +222,7 @@ class Gazetteer:
     def lookup(self, name: str, kinds: tuple[str, ...] | None = None) -> gpd.GeoDataFrame:
         """Records whose name or alternate name is exactly *name* (case and accents folded)."""
         rows, _ = self.index.lookup(name)
-        found = self.records.iloc[np.unique(rows)]
+        found = self.take(np.unique(rows))
         if kinds is not None:
             found = found[found["kind"].isin(kinds)]
         return found
@@ -267,7 +236,7 @@ class Gazetteer:
 
     def record(self, record_id: str) -> pd.Series:
         """One record by id (``KeyError`` if there is none)."""
-        return self.records.iloc[self._id_index.get_loc(record_id)]
+        return self.take([self._id_index.get_loc(record_id)]).iloc[0]
 
     def country_of(self, place: str) -> str | None:
         """ISO code of the most populous place called *place*, or ``None``."""

@@ -1,32 +1,23 @@
-"""The name index: every gazetteer name as an Aho-Corasick key pointing at its records.
+"""The name index: every gazetteer name as a key of a MARISA trie pointing at its records.
 
-One automaton holds all match keys (see :mod:`gazetteer._normalize`); each key maps
-to an integer key id, and three flat arrays (CSR layout) list the records behind a
-key with per-name flags. Building it over the bundled store takes a few seconds, so
-the index is cached on disk next to nothing of the user's data
-(``$CABLEMAP_CACHE`` or ``~/.cache/cablemap``), keyed by a hash of the store files.
+The trie (:mod:`marisa_trie`) holds all match keys (see :mod:`gazetteer._normalize`),
+each led by a space so that a key only matches where a word starts; a key's trie id
+indexes three flat arrays (CSR layout) listing the records behind it with per-name
+flags. A trie of half a million keys is a 2 MB file that loads memory-mapped, so a
+process pays for the pages it reads, not for the whole index.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
-from pathlib import Path
 
-import ahocorasick
+import marisa_trie
 import numpy as np
 import pandas as pd
 
 from ._normalize import match_form, name_key
-
-#: Bump when the key layout or flags change, so stale caches are rebuilt.
-INDEX_VERSION = 8
 
 PRIMARY = 1  #: the key is the record's display name
 ACRONYM = 2  #: the name is written in capitals as an abbreviation (BTC, US, NK)
@@ -34,21 +25,18 @@ DEMONYM = 4  #: the key is a demonym of the record (Russian -> Russia)
 VARIANT = 8  #: the key was derived (apostrophes dropped, hyphen as space)
 BARE = 16  #: an asset's one-word core without its head ("Bagram", "Natanz"): the context must say it is the asset
 
+_WORD_START = re.compile(r" (?=[^ ])")
+
 
 @dataclass(frozen=True)
 class NameIndex:
-    """Aho-Corasick automaton plus the CSR arrays behind each key id."""
+    """The key trie plus the CSR arrays behind each key id (the key's trie id)."""
 
-    automaton: ahocorasick.Automaton
+    trie: marisa_trie.Trie
     ptr: np.ndarray  # key id -> slice start in rec/flags; len = n_keys + 1
     rec: np.ndarray  # record row numbers
     flags: np.ndarray  # PRIMARY | ACRONYM | DEMONYM | VARIANT per (key, record)
-    lengths: np.ndarray  # key id -> key length, to find where a match starts
-
-    @functools.cached_property
-    def length_list(self) -> list[int]:
-        """``lengths`` as a Python list (fast scalar access in the match loop)."""
-        return self.lengths.tolist()
+    longest: int  # characters in the longest key
 
     def entries(self, key_id: int) -> tuple[np.ndarray, np.ndarray]:
         """Record rows and flags behind *key_id*."""
@@ -57,12 +45,17 @@ class NameIndex:
 
     def key_id(self, name: str) -> int:
         """The key id of an exact (normalised) name, or -1."""
-        return self.automaton.get(" " + match_form(name_key(name)), -1)
+        return self.trie.get(" " + match_form(name_key(name)), -1)
+
+    def keys(self) -> Iterator[tuple[str, int]]:
+        """``(key, key id)`` of every key (normalised, without the leading space)."""
+        for key, key_id in self.trie.iteritems():
+            yield key[1:], key_id
 
     def search_prefix(self, prefix: str) -> Iterator[tuple[str, int]]:
         """``(key, key id)`` of every key that starts with *prefix* (normalised)."""
-        for key in self.automaton.keys(" " + match_form(name_key(prefix))):
-            yield key[1:], self.automaton.get(key)
+        for key, key_id in self.trie.iteritems(" " + match_form(name_key(prefix))):
+            yield key[1:], key_id
 
     def lookup(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Record rows and flags for an exact (normalised) name."""
@@ -70,6 +63,19 @@ class NameIndex:
         if key_id < 0:
             return np.empty(0, np.int64), np.empty(0, np.uint8)
         return self.entries(key_id)
+
+    def hits(self, padded: str) -> list[tuple[int, int, int]]:
+        """``(start, end, key id)`` of every key in *padded* (match form, led and ended by a space)
+        that ends on a word boundary; offsets are those of *padded* less its leading space."""
+        out = []
+        prefixes, width = self.trie.iter_prefixes_with_ids, self.longest
+        for m in _WORD_START.finditer(padded):
+            p = m.start()
+            for key, key_id in prefixes(padded[p : p + width]):
+                end = p + len(key)
+                if not padded[end].isalnum():
+                    out.append((p, end - 1, key_id))
+        return out
 
 
 _DOTTED = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}|[A-Z]\.[A-Z][a-z]\.")
@@ -136,61 +142,16 @@ def build_index(names: pd.Series, display: pd.Series, ids: pd.Series, demonyms: 
         .reset_index(drop=True)
     )
     keys, starts = np.unique(triples["key"].to_numpy(), return_index=True)
-    ptr = np.append(starts, len(triples)).astype(np.int64)
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for key_id, key in enumerate(keys):
-        automaton.add_word(key, key_id)
-    automaton.make_automaton()
+    counts = np.diff(np.append(starts, len(triples)))
+    trie = marisa_trie.Trie(keys.tolist())
+    # Lay the entries out in the trie's own key order, so a key's trie id indexes them.
+    trie_id = np.fromiter((trie[k] for k in keys), np.int64, len(keys))
+    order = np.argsort(trie_id)
+    entry_order = np.argsort(np.repeat(trie_id, counts), kind="stable")
     return NameIndex(
-        automaton,
-        ptr,
-        triples["row"].to_numpy(np.int64),
-        triples["flag"].to_numpy(np.uint8),
-        np.fromiter((len(k) for k in keys), np.int64, len(keys)),
+        trie,
+        np.concatenate(([0], np.cumsum(counts[order]))).astype(np.int64),
+        triples["row"].to_numpy(np.int64)[entry_order],
+        triples["flag"].to_numpy(np.uint8)[entry_order],
+        int(max((len(k) for k in keys), default=0)),
     )
-
-
-def cache_dir() -> Path:
-    """Where built indexes are cached."""
-    return Path(os.environ.get("CABLEMAP_CACHE") or Path.home() / ".cache" / "cablemap")
-
-
-def fingerprint(*files: Traversable) -> str:
-    """A short hash of the index version and the files it is built from."""
-    h = hashlib.sha256(str(INDEX_VERSION).encode())
-    for f in files:
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def save_index(index: NameIndex, stem: Path) -> None:
-    """Write the index next to *stem* atomically (``.ac`` + ``.npz``)."""
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    for suffix, write in (
-        (".npz", lambda p: np.savez(p, ptr=index.ptr, rec=index.rec, flags=index.flags, lengths=index.lengths)),
-        (".ac", lambda p: index.automaton.save(p)),
-    ):
-        fd, tmp = tempfile.mkstemp(dir=stem.parent, suffix=suffix)
-        os.close(fd)
-        try:
-            write(tmp)
-            # np.savez appends .npz when missing; the temp name already ends with it.
-            os.replace(tmp, stem.with_suffix(suffix))
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-
-
-def load_index(stem: Path) -> NameIndex | None:
-    """Read a cached index, or ``None`` when there is none (or it is unreadable)."""
-    ac, npz = stem.with_suffix(".ac"), stem.with_suffix(".npz")
-    if not (ac.exists() and npz.exists()):
-        return None
-    try:
-        arrays = np.load(npz)
-        automaton = ahocorasick.load(str(ac), lambda b: b)
-        return NameIndex(
-            automaton, arrays["ptr"], arrays["rec"], arrays["flags"], arrays["lengths"]
-        )
-    except (OSError, ValueError, KeyError):
-        return None

@@ -1,7 +1,6 @@
 """Finding mentions: every span of a text that names something in the gazetteer.
 
-All names are matched at once with the Aho-Corasick automaton over the normalised
-text; a raw hit becomes a mention only if it stands on word boundaries, is written
+All names are matched in one pass of the name trie over the normalised text; a raw hit becomes a mention only if it stands on word boundaries, is written
 like a proper name (or an abbreviation the store knows as one), and is not part of
 a longer name. Hits inside the names of organisations, events and documents
 (``Helsinki Final Act``, ``NATO Riga Summit``, ``Embassy Tbilisi``) are dropped.
@@ -139,13 +138,13 @@ class Mention:
 
 @dataclass(frozen=True)
 class KeyFacts:
-    """Per name key, what its records have in common (Python lists: fast scalar reads)."""
+    """Per name key, what its records have in common (arrays by key id)."""
 
-    any_flags: list[int]  #: OR of the name flags of the key's records
-    any_place: list[bool]  #: some record is a populated place
-    any_local: list[bool]  #: some record is a place, admin-1/2 unit or physical feature (Paul, James, Nelson)
-    any_big_place: list[bool]  #: some record is a city of 100,000 or more
-    any_strong: list[bool]  #: some record is a country, breakaway or macro-region
+    any_flags: np.ndarray  #: OR of the name flags of the key's records
+    any_place: np.ndarray  #: some record is a populated place
+    any_local: np.ndarray  #: some record is a place, admin-1/2 unit or physical feature (Paul, James, Nelson)
+    any_big_place: np.ndarray  #: some record is a city of 100,000 or more
+    any_strong: np.ndarray  #: some record is a country, breakaway or macro-region
 
     @classmethod
     def of(cls, index: NameIndex, is_place: np.ndarray, big_place: np.ndarray, strong: np.ndarray,
@@ -154,14 +153,14 @@ class KeyFacts:
         starts = index.ptr[:-1]
         nonempty = index.ptr[1:] > starts
 
-        def any_of(values: np.ndarray) -> list[bool]:
+        def any_of(values: np.ndarray) -> np.ndarray:
             out = np.zeros(len(starts), dtype=bool)
             out[nonempty] = np.logical_or.reduceat(values[index.rec], starts[nonempty])
-            return out.tolist()
+            return out
 
-        flags = np.zeros(len(starts), dtype=np.int64)
-        flags[nonempty] = np.bitwise_or.reduceat(index.flags.astype(np.int64), starts[nonempty])
-        return cls(flags.tolist(), any_of(is_place), any_of(local), any_of(big_place), any_of(strong))
+        flags = np.zeros(len(starts), dtype=np.uint8)
+        flags[nonempty] = np.bitwise_or.reduceat(index.flags, starts[nonempty])
+        return cls(flags, any_of(is_place), any_of(local), any_of(big_place), any_of(strong))
 
 
 class _CapsMap:
@@ -260,18 +259,8 @@ def _capitalised_ok(span: str) -> bool:
 
 
 def _raw_hits(norm: str, index: NameIndex) -> list[tuple[int, int, int]]:
-    """Automaton hits (offsets into *norm*) that end on a word boundary.
-
-    Keys start with a space and the text is searched as ``" " + match_form(norm)``,
-    so every hit already starts where a word does.
-    """
-    hits = []
-    lengths = index.length_list
-    padded = " " + match_form(norm) + " "
-    for last, key_id in index.automaton.iter(padded):
-        if not padded[last + 1].isalnum():
-            hits.append((last + 1 - lengths[key_id], last, key_id))
-    return hits
+    """Index hits (offsets into *norm*) that start where a word does and end on a word boundary."""
+    return index.hits(" " + match_form(norm) + " ")
 
 
 def _longest_first(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -337,7 +326,7 @@ def find_mentions(
         span = text[s0:e0]
         if _IN_ADDRESS_BEFORE.search(text, max(0, s0 - 4), s0) or _IN_ADDRESS_AFTER.match(text, e0):
             continue  # "esullivan@cleveland.com", "www.kyivpost.com"
-        kflags = facts.any_flags[key_id]
+        kflags = int(facts.any_flags[key_id])
         caps = in_caps(s0, e0)
         letters = span.replace(".", "").replace(" ", "")
         need = 0  # flags a record must have to stay (0: no filter)
@@ -376,10 +365,10 @@ def find_mentions(
                 if side == "before" and " " not in key:
                     people.add(key)  # "Jim Allen": a later bare "Allen" is the same person
             elif caps:
-                caps_places = facts.any_place[key_id]  # JENNY is no alias of Merrill
+                caps_places = bool(facts.any_place[key_id])  # JENNY is no alias of Merrill
             if not drop_local and (_SPEECH_CAPS if caps else _SPEECH).match(after) and not _LOCATIVE.search(
                     before) and not facts.any_big_place[key_id]:
-                drop_places = facts.any_place[key_id]  # "Allen said"; but "Moscow said" is the government there
+                drop_places = bool(facts.any_place[key_id])  # "Allen said"; but "Moscow said" is the government there
         rows, flags = index.entries(key_id)
         if need or drop_places or drop_local or caps_places:
             keep = (flags & need) > 0 if need else np.ones(len(rows), dtype=bool)
@@ -406,7 +395,7 @@ def find_mentions(
         # word stays a word ("in March", "Human Rights Watch") unless it is both ("outside Cairns").
         # (In capitals "IN RUGBY" may be the game: there an everyday word stays a word.)
         in_place = _IN_PLACE.search(before)
-        big = facts.any_big_place[key_id]
+        big = bool(facts.any_big_place[key_id])
         common = " " not in key and (key in common_words or key in lower_words) and not (
             (key not in everyday and (big or in_place)) or (big and in_place))
         if common and (caps or _SENTENCE_END.search(before)) and not facts.any_strong[key_id]:

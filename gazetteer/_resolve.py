@@ -152,7 +152,12 @@ class Resolution:
 
 @dataclass(frozen=True)
 class RecordArrays:
-    """Column arrays of the store that resolution reads, by record row."""
+    """Column arrays of the store that resolution reads, by record row.
+
+    The fields after ``names_own_unit`` are derived from the ones before; they are
+    computed when not given (a store image holds them ready, see :mod:`gazetteer._image`).
+    Any array-like that numpy indexing works on will do for a column.
+    """
 
     ids: np.ndarray
     names: np.ndarray
@@ -167,41 +172,62 @@ class RecordArrays:
     radius_km: np.ndarray | None = None  #: radius of a circle of the record's area (0: point or line)
     areas: np.ndarray | None = None  #: admin-1 polygons (None elsewhere): a town inside one is near it
     names_own_unit: np.ndarray | None = None  #: a city of a million or more that names its own admin-1 unit
+    kind_code: np.ndarray | None = None  #: index into ``_KINDS`` (len(_KINDS): anything else)
+    spread: np.ndarray | None = None  #: how loosely the record's one point stands for its area
+    area: np.ndarray | None = None  #: "country|admin-1 key" the record lies in ("" if unknown)
+    prior: np.ndarray | None = None  #: score for what the record is, before any context
+    wide: np.ndarray | None = None  #: a country-sized area or an ocean
+    local: np.ndarray | None = None  #: a place, asset, feature or admin-1/2 unit
+    is_place: np.ndarray | None = None
+    is_country: np.ndarray | None = None
+    vague: np.ndarray | None = None  #: an area with no agreed centre (continent, ocean)
 
     def __post_init__(self) -> None:
-        base = np.where(
-            (self.kinds == "region") | (self.kinds == "country"),
-            np.where(self.kinds == "country", "country", self.subkinds),
-            self.kinds,
-        )
-        code = np.full(len(base), len(_KINDS), dtype=np.int8)
-        for i, k in enumerate(_KINDS):
-            code[base == k] = i
-        subs = self.subkinds.astype(str)
-        capital = np.where(subs == "PPLC", _CAPITAL_BONUS, np.where(np.char.startswith(subs, "PPLA"), 0.4, 0.0))
-        log_pop = np.log10(self.population.astype(float) + 1)
-        pop_score = np.where(self.kinds == "place", _POP_WEIGHT * log_pop,
-                             np.where(self.subkinds == "admin2", _POP_WEIGHT / 2 * log_pop, 0.0))
-        pop_score += np.where(self.subkinds == "ocean", 3.0, 0.0)  # "the Atlantic" is the ocean, not Atlantic, Iowa
-        object.__setattr__(self, "kind_code", code)
-        if self.names_own_unit is None:
-            object.__setattr__(self, "names_own_unit", np.zeros(len(code), dtype=bool))
-        # The wider an area, the less its one point stands for where the text means (Canada).
-        radius = np.zeros(len(code)) if self.radius_km is None else self.radius_km
-        object.__setattr__(self, "spread", np.log2(np.maximum(radius, _SPREAD_KM) / _SPREAD_KM))
-        # country|admin-1 of every record: an admin-1 unit's own, anything else the one it lies in
-        own_unit = self.subkinds == "admin1"
-        unit = np.where(own_unit, self.name_keys, self.admin1).astype(object)
-        area = self.countries.astype(object) + "|" + unit
-        object.__setattr__(self, "area", np.where(unit == "", "", area).astype(object))
-        object.__setattr__(self, "prior", _BASE[code] + capital + pop_score)
-        object.__setattr__(self, "wide", np.isin(code, [_KINDS.index(k) for k in _WIDE]) | (subs == "ocean"))
-        object.__setattr__(self, "local", np.isin(code, [_KINDS.index(k) for k in _LOCAL]))
-        object.__setattr__(self, "is_place", self.kinds == "place")
-        object.__setattr__(self, "is_country", self.kinds == "country")
-        # Areas with no agreed centre: a point stands for them only loosely.
-        vague = [_KINDS.index(k) for k in ("macro-region", "continent", "supranational")]
-        object.__setattr__(self, "vague", np.isin(code, vague) | (subs == "ocean"))
+        for name, value in _derived(self).items():
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, value)
+
+
+#: The fields of :class:`RecordArrays` derived from the others.
+DERIVED = ("names_own_unit", "kind_code", "spread", "area", "prior", "wide", "local", "is_place", "is_country",
+           "vague")
+
+
+def _derived(rec: RecordArrays) -> dict[str, np.ndarray]:
+    """The derived fields of *rec* that are missing."""
+    if all(getattr(rec, name) is not None for name in DERIVED):
+        return {}
+    kinds, subkinds = np.asarray(rec.kinds), np.asarray(rec.subkinds)
+    base = np.where((kinds == "region") | (kinds == "country"), np.where(kinds == "country", "country", subkinds),
+                    kinds)
+    code = np.full(len(base), len(_KINDS), dtype=np.int8)
+    for i, k in enumerate(_KINDS):
+        code[base == k] = i
+    subs = subkinds.astype(str)
+    capital = np.where(subs == "PPLC", _CAPITAL_BONUS, np.where(np.char.startswith(subs, "PPLA"), 0.4, 0.0))
+    log_pop = np.log10(np.asarray(rec.population).astype(float) + 1)
+    pop_score = np.where(kinds == "place", _POP_WEIGHT * log_pop,
+                         np.where(subkinds == "admin2", _POP_WEIGHT / 2 * log_pop, 0.0))
+    pop_score += np.where(subkinds == "ocean", 3.0, 0.0)  # "the Atlantic" is the ocean, not Atlantic, Iowa
+    # The wider an area, the less its one point stands for where the text means (Canada).
+    radius = np.zeros(len(code)) if rec.radius_km is None else rec.radius_km
+    # country|admin-1 of every record: an admin-1 unit's own, anything else the one it lies in
+    unit = np.where(subkinds == "admin1", np.asarray(rec.name_keys), np.asarray(rec.admin1)).astype(object)
+    area = np.asarray(rec.countries).astype(object) + "|" + unit
+    # Areas with no agreed centre: a point stands for them only loosely.
+    vague = [_KINDS.index(k) for k in ("macro-region", "continent", "supranational")]
+    return {
+        "names_own_unit": np.zeros(len(code), dtype=bool),
+        "kind_code": code,
+        "spread": np.log2(np.maximum(radius, _SPREAD_KM) / _SPREAD_KM),
+        "area": np.where(unit == "", "", area).astype(object),
+        "prior": _BASE[code] + capital + pop_score,
+        "wide": np.isin(code, [_KINDS.index(k) for k in _WIDE]) | (subs == "ocean"),
+        "local": np.isin(code, [_KINDS.index(k) for k in _LOCAL]),
+        "is_place": kinds == "place",
+        "is_country": kinds == "country",
+        "vague": np.isin(code, vague) | (subs == "ocean"),
+    }
 
 
 class _Batch:

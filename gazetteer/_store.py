@@ -19,6 +19,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .errors import GazetteerError
 
@@ -60,6 +62,12 @@ def records() -> gpd.GeoDataFrame:
     """
     with resources.as_file(_data("records.parquet")) as path:
         return gpd.read_parquet(path)
+
+
+def records_table() -> pa.Table:
+    """The store's records as an Arrow table (geometry as WKB in column ``geometry``)."""
+    with resources.as_file(_data("records.parquet")) as path:
+        return pq.read_table(path)
 
 
 @cache

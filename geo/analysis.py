@@ -47,7 +47,7 @@ def analyse(
     """
     gaz = gazetteer or Gazetteer.bundled()
     places = cable_places(cable, gaz, overrides)
-    zones = build_zones(zone_specs, gaz.records)
+    zones = build_zones(zone_specs, gaz.regions)
     area = area_of_interest(places, zones, within_km)
     assets = nearby_assets(gaz, area, set(places["source"]))
     exposed = exposure(zones, exposure_features(places, assets), within_km=within_km)

@@ -67,12 +67,7 @@ class BatchResult:
 @functools.cache
 def _records(gaz: Gazetteer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-record country, positional accuracy and geometry type, as numpy arrays."""
-    rec = gaz.records
-    return (
-        rec["country"].to_numpy(str),
-        rec["accuracy_m"].to_numpy(float),
-        shapely.get_type_id(rec.geometry.values),
-    )
+    return gaz.column("country").astype(str), gaz.column("accuracy_m").astype(float), gaz.column("geom_type")
 
 
 _SHAPES = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon")

@@ -118,7 +118,7 @@ def corpus_exposure(mentions, zones, within_km, since, until, tags, origins, fmt
     check_within(within_km)
     frame = read_mentions(mentions, since=since, until=until, tags=tags, origins=origins)
     table = exposure_table(frame, zones, within_km)
-    layers = {"zones": build_zones(zones, Gazetteer.bundled().records), "exposure": table}
+    layers = {"zones": build_zones(zones, Gazetteer.bundled().regions), "exposure": table}
     emit_layers(layers, round_km(table, fmt, output), fmt, output, title=f"{Path(mentions).name}: exposure")
 
 

@@ -185,7 +185,7 @@ def corpus_exposure(frame: pd.DataFrame, zone_specs: Sequence[str], within_km: f
     from .zones import build_zones
 
     gaz = Gazetteer.bundled()
-    zones = build_zones(zone_specs, gaz.records)
+    zones = build_zones(zone_specs, gaz.regions)
     stats = frame.groupby("source", observed=True).agg(
         cables=("refid", "nunique"), mentions=("refid", "size"), first=("created", "min"), last=("created", "max")
     )

@@ -73,5 +73,5 @@ def zones(specs, fmt, output, append):
 
     if not specs:
         raise click.UsageError('give at least one zone, e.g. "South Ossetia+20km"')
-    built = build_zones(specs, Gazetteer.bundled().records)
+    built = build_zones(specs, Gazetteer.bundled().regions)
     emit_layers({"zones": built}, built, fmt, output, title="cablemap zones", append=append, append_key="name")

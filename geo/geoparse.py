@@ -67,7 +67,7 @@ def _reviewed(text: str, doc_id: str, found: list, gaz: Gazetteer, overrides: Ov
             "end": [r.end for r in found], "name": [r.name for r in found], "kind": [r.kind for r in found],
             "source": [r.record_id for r in found], "confidence": [r.confidence for r in found],
         },
-        geometry=gaz.records.geometry.to_numpy()[rows] if rows else [], crs="EPSG:4326",
+        geometry=gaz.take(rows).geometry.to_numpy() if rows else [], crs="EPSG:4326",
     )
     fixed = overrides.apply(frame, refid=cable.refid if cable else doc_id, text=text,
                             countries=context.countries, gazetteer=gaz, cable=cable)
@@ -124,7 +124,7 @@ def geoparse_text(
             out.append(_pointless(text, start, end, "place", "unresolved", 0.2))
         out.sort(key=lambda t: t["start"])
     else:
-        countries = context.countries or tuple(sorted({gaz.records["country"].iat[r.row] for r in found} - {""}))
+        countries = context.countries or tuple(sorted({str(gaz.column("country")[r.row]) for r in found} - {""}))
         for start, end, name in gaz.unknown_names(search, found_spans):
             hit = geocoder.geocode(name, countries)
             if hit is not None:

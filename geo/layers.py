@@ -34,8 +34,7 @@ def area_of_interest(places: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, margin_k
 
 def nearby_assets(gazetteer: Gazetteer, area: shapely.Geometry, mentioned: set[str]) -> gpd.GeoDataFrame:
     """Catalogued assets that touch *area*, with a ``mentioned`` flag."""
-    recs = gazetteer.records
-    assets = recs[recs["kind"] == "asset"]
+    assets = gazetteer.asset_records
     if area.is_empty:
         assets = assets[assets["id"].isin(mentioned)]
     else:
@@ -80,9 +79,9 @@ def asset_subkinds(words: str) -> set[str]:
 def asset_details(gazetteer: Gazetteer, ids: pd.Series) -> pd.DataFrame:
     """Per record id: ``subkind, asset_status, owner, capacity, source_ids`` ("" where not an asset or unknown)."""
     table = gazetteer.assets.set_index("id")
-    rec = gazetteer.records
-    subkind = pd.Series(rec["subkind"].to_numpy(), index=rec["id"].to_numpy())
-    out = pd.DataFrame({"subkind": subkind.reindex(ids.to_numpy()).fillna("").to_numpy()}, index=ids.index)
+    subkinds = gazetteer.column("subkind")
+    rows = [gazetteer.row_of(i) for i in ids.tolist()]
+    out = pd.DataFrame({"subkind": [str(subkinds[r]) if r is not None else "" for r in rows]}, index=ids.index)
     for col, name in (("status", "asset_status"), ("owner", "owner"), ("capacity", "capacity"),
                       ("source_ids", "source_ids")):
         values = table[col] if col in table else pd.Series(dtype=str)

@@ -38,7 +38,7 @@ def resolve_cable(cable: Cable, gazetteer: Gazetteer) -> list[Resolution]:
 def places_frame(cable: Cable, gazetteer: Gazetteer, found: list[Resolution]) -> gpd.GeoDataFrame:
     """The places frame (:data:`PLACE_COLUMNS` + geometry) of resolutions *found* in *cable*."""
     rows = np.array([r.row for r in found], dtype=np.int64)
-    rec = gazetteer.records
+    rec = gazetteer.take(rows)
     paras = [cable.paragraph_at(r.start) for r in found]
     frame = pd.DataFrame(
         {
@@ -47,20 +47,20 @@ def places_frame(cable: Cable, gazetteer: Gazetteer, found: list[Resolution]) ->
             "end": np.array([r.end for r in found], dtype=np.int64),
             "name": [r.name for r in found],
             "kind": [r.kind for r in found],
-            "subkind": rec["subkind"].to_numpy()[rows],
+            "subkind": rec["subkind"].to_numpy(),
             "demonym": np.array([r.demonym for r in found], dtype=bool),
             "source": [r.record_id for r in found],
             "confidence": np.array([r.confidence for r in found], dtype=float),
             "reason": [r.reason for r in found],
             "paragraph": [p.label if p else "" for p in paras],
             "sentence": [cable.sentence_at(r.start, r.end) for r in found],
-            "country": rec["country"].to_numpy()[rows],
-            "accuracy_m": rec["accuracy_m"].to_numpy(float)[rows],
+            "country": rec["country"].to_numpy(),
+            "accuracy_m": rec["accuracy_m"].to_numpy(float),
             "runners_up": ["; ".join(f"{c.record_id} {c.name} ({c.score})" for c in r.runners_up) for r in found],
         },
         columns=PLACE_COLUMNS,
     )
-    return gpd.GeoDataFrame(frame, geometry=rec.geometry.to_numpy()[rows], crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=rec.geometry.to_numpy(), crs="EPSG:4326")
 
 
 def cable_places(cable: Cable, gazetteer: Gazetteer, overrides: Overrides | None = None) -> gpd.GeoDataFrame:

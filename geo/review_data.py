@@ -187,7 +187,7 @@ class ReviewSession:
                 break
             recs, _ = index.entries(key_id)
             rows += [int(r) for r in recs]
-        recs = self.gazetteer.records.iloc[np.unique(np.array(rows, dtype=np.int64))]
+        recs = self.gazetteer.take(np.unique(np.array(rows, dtype=np.int64)))
         recs = recs.assign(
             _inexact=[name_key(n) != key for n in recs["name"]],
             _rank=[_KIND_RANK.get(k, 5) for k in recs["kind"]],
