@@ -234,6 +234,10 @@ class Gazetteer:
         except KeyError:
             return None
 
+    def rows_of(self, record_ids) -> np.ndarray:
+        """The row of each of *record_ids* (-1 where the store has no such record)."""
+        return self._id_index.get_indexer(list(record_ids))
+
     def record(self, record_id: str) -> pd.Series:
         """One record by id (``KeyError`` if there is none)."""
         return self.take([self._id_index.get_loc(record_id)]).iloc[0]

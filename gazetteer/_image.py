@@ -13,6 +13,7 @@ cached next to nothing of the user's data (``$CABLEMAP_CACHE`` or
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import mmap
@@ -74,6 +75,8 @@ class RowStore:
 
     def __init__(self, columns: list[str], offsets: np.ndarray, read: Callable[[int, int], bytes]) -> None:
         self.columns, self._offsets, self._read = columns, offsets, read
+        # names recur across texts: a corpus run reads the same few thousand records again and again
+        self.row = functools.lru_cache(maxsize=16384)(self._row)
 
     @classmethod
     def of(cls, table: pa.Table) -> RowStore:
@@ -102,8 +105,8 @@ class RowStore:
         """Byte offset of each record's line, and of the end."""
         return self._offsets
 
-    def row(self, row: int) -> list:
-        """The values of record *row*, in column order."""
+    def _row(self, row: int) -> list:
+        """The values of record *row*, in column order (do not change them: they are cached)."""
         return json.loads(self._read(int(self._offsets[row]), int(self._offsets[row + 1])))
 
     def value(self, row: int, column: str):
@@ -178,9 +181,15 @@ class StoreImage:
         """
         import geopandas as gpd
 
-        if rows is None:
-            frame = self.table.drop_columns(["geometry"]).replace_schema_metadata(None).to_pandas()
-            wkb = self.table.column("geometry").to_numpy(zero_copy_only=False)
+        runs = None if rows is None else _runs(np.asarray(rows, dtype=np.int64))
+        if rows is None or len(runs) <= max(1, len(rows) // 1000):
+            # all the records, or long runs of them (the regions, the assets): column by column
+            table = self.table if rows is None else pa.concat_tables(
+                [self.table.slice(start, end - start) for start, end in runs]).combine_chunks()
+            frame = table.drop_columns(["geometry"]).replace_schema_metadata(None).to_pandas()
+            if rows is not None:
+                frame.index = pd.Index(np.asarray(rows, dtype=np.int64))  # indexed like ``records.iloc[rows]``
+            wkb = table.column("geometry").to_numpy(zero_copy_only=False)
         else:
             rows = np.asarray(rows, dtype=np.int64)
             values = [self.rows.row(r) for r in rows.tolist()]
@@ -198,6 +207,14 @@ class StoreImage:
     def geometry(self, row: int) -> shapely.Geometry:
         """The geometry of record *row*."""
         return shapely.from_wkb(self.rows.value(row, "geometry"))
+
+
+def _runs(rows: np.ndarray) -> list[tuple[int, int]]:
+    """*rows* as ``(start, end)`` runs of consecutive row numbers, in order."""
+    if not len(rows):
+        return []
+    breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+    return [(int(run[0]), int(run[-1]) + 1) for run in np.split(rows, breaks)]
 
 
 def build_image(table: pa.Table, demonyms: pd.DataFrame, cores: dict[str, str]) -> StoreImage:

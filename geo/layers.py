@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -79,9 +80,9 @@ def asset_subkinds(words: str) -> set[str]:
 def asset_details(gazetteer: Gazetteer, ids: pd.Series) -> pd.DataFrame:
     """Per record id: ``subkind, asset_status, owner, capacity, source_ids`` ("" where not an asset or unknown)."""
     table = gazetteer.assets.set_index("id")
-    subkinds = gazetteer.column("subkind")
-    rows = [gazetteer.row_of(i) for i in ids.tolist()]
-    out = pd.DataFrame({"subkind": [str(subkinds[r]) if r is not None else "" for r in rows]}, index=ids.index)
+    rows = gazetteer.rows_of(ids)
+    subkind = np.where(rows >= 0, gazetteer.column("subkind")[rows], "")
+    out = pd.DataFrame({"subkind": subkind.astype(object)}, index=ids.index)
     for col, name in (("status", "asset_status"), ("owner", "owner"), ("capacity", "capacity"),
                       ("source_ids", "source_ids")):
         values = table[col] if col in table else pd.Series(dtype=str)

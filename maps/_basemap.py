@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import json
 from importlib import resources
 
 import numpy as np
@@ -13,6 +12,7 @@ import shapely
 from ._extent import Extent
 
 _FILE = "ne_50m_countries.geojson.gz"
+_WORLD_FILE = "world_land.wkb.gz"
 #: The tolerance the bundled file was simplified with (see data/PROVENANCE.md).
 _STORED_TOLERANCE = 0.03
 #: Decimals kept where clipping made new vertices (the stored file has 3).
@@ -22,8 +22,8 @@ _DECIMALS = 4
 @functools.cache
 def _countries() -> np.ndarray:
     raw = (resources.files(__package__) / "data" / _FILE).read_bytes()
-    features = json.loads(gzip.decompress(raw))["features"]
-    return shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+    # one parse of the whole collection: its features' geometries, in order
+    return shapely.get_parts(shapely.from_geojson(gzip.decompress(raw)))
 
 
 def land(extent: Extent) -> np.ndarray:
@@ -45,8 +45,17 @@ def land(extent: Extent) -> np.ndarray:
 
 @functools.cache
 def world_land() -> np.ndarray:
-    """All land as a few coarse polygons for overview maps (0.4 degree detail, no island under 0.5 square degrees)."""
-    land_ = shapely.simplify(shapely.union_all(shapely.make_valid(_countries())), 0.4)
+    """All land as a few coarse polygons for overview maps (0.4 degree detail, no island under 0.5 square degrees).
+
+    Derived from the countries once, at build time (``data/build_basemap.py``): the union takes a second.
+    """
+    raw = (resources.files(__package__) / "data" / _WORLD_FILE).read_bytes()
+    return shapely.get_parts(shapely.from_wkb(gzip.decompress(raw)))
+
+
+def coarse_world_land(countries: np.ndarray) -> np.ndarray:
+    """What :func:`world_land` holds, made from the country polygons (build time only)."""
+    land_ = shapely.simplify(shapely.union_all(shapely.make_valid(countries)), 0.4)
     parts = shapely.get_parts(land_)
     parts = parts[shapely.area(parts) > 0.5]
     return shapely.transform(parts, lambda xy: np.round(xy, 1))
