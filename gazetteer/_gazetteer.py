@@ -145,10 +145,6 @@ class Gazetteer:
     def _cores(self) -> CoreIndex:
         return CoreIndex(self._image.cores, self._arrays.subkinds, name_key)
 
-    @functools.cached_property
-    def _id_index(self) -> pd.Index:
-        return pd.Index(self._image.table.column("id").to_numpy(zero_copy_only=False))
-
     def find(self, text: str, context: Context | None = None) -> list[Resolution]:
         """Find and resolve every mention of a named thing in *text*."""
         context = context or Context()
@@ -229,18 +225,19 @@ class Gazetteer:
 
     def row_of(self, record_id: str) -> int | None:
         """The row of record *record_id*, or ``None`` when the store has no such record."""
-        try:
-            return int(self._id_index.get_loc(record_id))
-        except KeyError:
-            return None
+        row = self._image.row_of(record_id)
+        return None if row < 0 else row
 
     def rows_of(self, record_ids) -> np.ndarray:
         """The row of each of *record_ids* (-1 where the store has no such record)."""
-        return self._id_index.get_indexer(list(record_ids))
+        return np.array([self._image.row_of(i) for i in record_ids], dtype=np.int64)
 
     def record(self, record_id: str) -> pd.Series:
         """One record by id (``KeyError`` if there is none)."""
-        return self.take([self._id_index.get_loc(record_id)]).iloc[0]
+        row = self._image.row_of(record_id)
+        if row < 0:
+            raise KeyError(record_id)
+        return self.take([row]).iloc[0]
 
     def country_of(self, place: str) -> str | None:
         """ISO code of the most populous place called *place*, or ``None``."""

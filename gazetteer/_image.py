@@ -173,6 +173,13 @@ class StoreImage:
     extra: dict[str, np.ndarray]
     cores: tuple[tuple[int, str], ...]  #: (asset row, its ``|``-joined core names) of every asset with cores
     fuzzy: KeyBuckets  #: the keys a misspelling may be read as
+    ids: marisa_trie.Trie  #: record ids; ``id_rows[ids[id]]`` is the record's row
+    id_rows: np.ndarray
+
+    def row_of(self, record_id: str) -> int:
+        """The row of record *record_id*, or -1."""
+        key = self.ids.get(record_id, -1)
+        return -1 if key < 0 else int(self.id_rows[key])
 
     def frame(self, rows: np.ndarray | None = None):
         """The records at *rows* (all when None), in that order, as a GeoDataFrame (EPSG:4326).
@@ -182,7 +189,7 @@ class StoreImage:
         import geopandas as gpd
 
         runs = None if rows is None else _runs(np.asarray(rows, dtype=np.int64))
-        if rows is None or len(runs) <= max(1, len(rows) // 1000):
+        if rows is None or len(rows) >= 1000 and len(runs) <= len(rows) // 1000:  # (a few rows: one by one)
             # all the records, or long runs of them (the regions, the assets): column by column
             table = self.table if rows is None else pa.concat_tables(
                 [self.table.slice(start, end - start) for start, end in runs]).combine_chunks()
@@ -252,7 +259,11 @@ def build_image(table: pa.Table, demonyms: pd.DataFrame, cores: dict[str, str]) 
     arrays = dataclasses.replace(arrays, ids=RowColumn(store, "id"), names=RowColumn(store, "name"), **coded,
                                  areas=Areas(store, extra["admin1_polygon"]))
     found = tuple((row_of[i], c) for i, c in cores.items() if i in row_of and c)
-    return StoreImage(table, store, arrays, index, facts, extra, tuple(sorted(found)), KeyBuckets.of(index, prominent))
+    ids = marisa_trie.Trie(col["id"].tolist())
+    id_rows = np.empty(len(ids), dtype=np.int64)
+    id_rows[[ids[i] for i in col["id"].tolist()]] = np.arange(len(col["id"]))
+    return StoreImage(table, store, arrays, index, facts, extra, tuple(sorted(found)), KeyBuckets.of(index, prominent),
+                      ids, id_rows)
 
 
 #: RecordArrays string fields kept as codes into their distinct values.
@@ -306,12 +317,14 @@ def save_image(image: StoreImage, folder: Path) -> None:
         with pa.OSFile(str(tmp / "records.arrow"), "wb") as sink, pa.ipc.new_file(sink, image.table.schema) as w:
             w.write_table(image.table)
         image.index.trie.save(str(tmp / "names.marisa"))
+        image.ids.save(str(tmp / "ids.marisa"))
         image.rows.write(tmp / "records.jsonl")
         arrays: dict[str, np.ndarray] = {
             "index.ptr": image.index.ptr, "index.rec": image.index.rec, "index.flags": image.index.flags,
             **{f"facts.{f.name}": getattr(image.facts, f.name) for f in dataclasses.fields(KeyFacts)},
             **{f"extra.{k}": v for k, v in image.extra.items()},
             "cores.rows": np.array([r for r, _ in image.cores], dtype=np.int64), "rows.offsets": image.rows.offsets,
+            "id_rows": image.id_rows,
         }
         for f in dataclasses.fields(RecordArrays):
             value = getattr(image.arrays, f.name)
@@ -381,7 +394,9 @@ def load_image(folder: Path) -> StoreImage | None:
         cores = tuple(zip(arr("cores.rows").tolist(), names))
         fuzzy = KeyBuckets((folder / "fuzzy.txt").read_text(encoding="utf-8"),
                            {k: tuple(v) for k, v in meta["fuzzy"].items()})
-        return StoreImage(table, store, arrays, index, facts, extra, cores, fuzzy)
+        ids = marisa_trie.Trie()
+        ids.mmap(str(folder / "ids.marisa"))
+        return StoreImage(table, store, arrays, index, facts, extra, cores, fuzzy, ids, arr("id_rows"))
     except (OSError, ValueError, KeyError, pa.ArrowInvalid):
         return None
 
