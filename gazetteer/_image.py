@@ -114,19 +114,38 @@ class RowStore:
         return self.row(row)[self.columns.index(column)]
 
 
-class RowColumn:
-    """One column of a :class:`RowStore`: numpy-style indexing by row."""
+class TextColumn:
+    """A column of strings as one UTF-8 blob and the byte offset of each value: numpy-style indexing
+    by row reads just those values (from memory, or from a file with ``pread``)."""
 
-    def __init__(self, store: RowStore, column: str) -> None:
-        self._store, self._column = store, column
+    def __init__(self, offsets: np.ndarray, read: Callable[[int, int], bytes]) -> None:
+        self.offsets, self._read = offsets, read
+
+    @classmethod
+    def of(cls, values: list[str]) -> TextColumn:
+        """The column of *values*, in memory."""
+        encoded = [v.encode() for v in values]
+        blob = b"".join(encoded)
+        offsets = np.concatenate(([0], np.cumsum([len(v) for v in encoded]))).astype(np.int64)
+        return cls(offsets, lambda start, end: blob[start:end])
+
+    @classmethod
+    def open(cls, path: Path, offsets: np.ndarray) -> TextColumn:
+        """The column whose blob is file *path*."""
+        fd = os.open(path, os.O_RDONLY)
+        return cls(offsets, lambda start, end: os.pread(fd, end - start, start))
+
+    def write(self, path: Path) -> None:
+        """Write the blob to *path* (the offsets go elsewhere)."""
+        path.write_bytes(self._read(0, int(self.offsets[-1])))
 
     def __getitem__(self, i):
         if isinstance(i, (int, np.integer)):
-            return self._store.value(int(i), self._column)
-        return np.array([self._store.value(r, self._column) for r in np.asarray(i).tolist()], dtype=object)
+            return self._read(int(self.offsets[i]), int(self.offsets[i + 1])).decode()
+        return np.array([self[r] for r in np.asarray(i).tolist()], dtype=object)
 
     def __len__(self) -> int:
-        return len(self._store.offsets) - 1
+        return len(self.offsets) - 1
 
 
 class Areas:
@@ -256,7 +275,8 @@ def build_image(table: pa.Table, demonyms: pd.DataFrame, cores: dict[str, str]) 
     coded = {f.name: Coded.of(getattr(arrays, f.name)) for f in dataclasses.fields(RecordArrays)
              if f.name in _CODED}
     store = RowStore.of(table)
-    arrays = dataclasses.replace(arrays, ids=RowColumn(store, "id"), names=RowColumn(store, "name"), **coded,
+    arrays = dataclasses.replace(arrays, ids=TextColumn.of(col["id"].tolist()), names=TextColumn.of(col["name"].tolist()),
+                                 **coded,
                                  areas=Areas(store, extra["admin1_polygon"]))
     found = tuple((row_of[i], c) for i, c in cores.items() if i in row_of and c)
     ids = marisa_trie.Trie(col["id"].tolist())
@@ -319,12 +339,15 @@ def save_image(image: StoreImage, folder: Path) -> None:
         image.index.trie.save(str(tmp / "names.marisa"))
         image.ids.save(str(tmp / "ids.marisa"))
         image.rows.write(tmp / "records.jsonl")
+        image.arrays.ids.write(tmp / "ids.txt")
+        image.arrays.names.write(tmp / "names.txt")
         arrays: dict[str, np.ndarray] = {
             "index.ptr": image.index.ptr, "index.rec": image.index.rec, "index.flags": image.index.flags,
             **{f"facts.{f.name}": getattr(image.facts, f.name) for f in dataclasses.fields(KeyFacts)},
             **{f"extra.{k}": v for k, v in image.extra.items()},
             "cores.rows": np.array([r for r, _ in image.cores], dtype=np.int64), "rows.offsets": image.rows.offsets,
-            "id_rows": image.id_rows,
+            "id_rows": image.id_rows, "ids.offsets": image.arrays.ids.offsets,
+            "names.offsets": image.arrays.names.offsets,
         }
         for f in dataclasses.fields(RecordArrays):
             value = getattr(image.arrays, f.name)
@@ -388,7 +411,8 @@ def load_image(folder: Path) -> StoreImage | None:
             elif f.name not in _FROM_TABLE:
                 fields[f.name] = arr(f"rec.{f.name}")
         store = RowStore.open(folder / "records.jsonl", meta["columns"], arr("rows.offsets"))
-        arrays = RecordArrays(ids=RowColumn(store, "id"), names=RowColumn(store, "name"),
+        arrays = RecordArrays(ids=TextColumn.open(folder / "ids.txt", arr("ids.offsets")),
+                              names=TextColumn.open(folder / "names.txt", arr("names.offsets")),
                               areas=Areas(store, extra["admin1_polygon"]), **fields)
         names = (folder / "cores.txt").read_text(encoding="utf-8").split("\n")[:-1]
         cores = tuple(zip(arr("cores.rows").tolist(), names))
