@@ -197,7 +197,8 @@ def mb_row(what: str, b: float, a: float, limit: float) -> Row:
 def rate_row(what: str, b: float, a: float, ref: float | None, limit: float, unit: str) -> Row:
     """A rate: over the reference when there is one (at least *limit* times), else at least *limit*."""
     if ref is None:
-        return Row(what, f"{b:,.0f} {unit}", f"{a:,.0f} {unit}", "-", "-", f">= {limit:,g} {unit}", _ok(a, limit, False))
+        return Row(what, f"{b:,.0f} {unit}", f"{a:,.0f} {unit}", "-", "-", f">= {limit:,g} {unit}",
+                   _ok(a, limit, False))
     return Row(what, f"{b:,.0f} {unit} (x{b / ref:.2f})", f"{a:,.0f} {unit} (x{a / ref:.2f})", f"{ref:,.0f} {unit}",
                f"{a / ref:.2f}", f">= {limit:g}x" if limit else "-", _ok(a / ref, limit, False) if limit else "-")
 
