@@ -238,7 +238,7 @@ def _continuation(work: str, line_end: int) -> list[tuple[int, int]]:
 def tag_spans(work: str, start: int, stop: int) -> list[tuple[int, int, list[str]]]:
     """Every TAGS run in ``work[start:stop]``: (span start, span end, tokens)."""
     found = []
-    for m in P.TAGS_LINE.finditer(work, start, stop):
+    for m in P.line_matches(P.TAGS_LINE, work, start, stop):
         _, e = line_bounds(work, m.end())
         tokens, end = tag_run(work, m.end(), e)
         if not work[m.end():e].strip():

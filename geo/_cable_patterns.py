@@ -10,6 +10,7 @@ matches the same spans but lets the regex engine skip ahead to candidate charact
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -18,27 +19,38 @@ def line_matches(rx: re.Pattern[str], work: str, start: int = 0, stop: int | Non
     """``rx.finditer(work, start, stop)`` for a pattern that matches only at a line start (``^``, MULTILINE).
 
     Only line starts are tried, which is several times faster than the regex engine trying
-    every position; the matches are the same.
+    every position; the matches are the same. The line starts are found in the engine too:
+    a newline followed by the pattern (a literal it skips to), then the match is made again
+    from the line start, so spans and groups are those of *rx*.
     """
     stop = len(work) if stop is None else min(stop, len(work))
-    pos = start
-    if start > 0 and work[start - 1] != "\n":
-        pos = work.find("\n", start) + 1
-        if pos == 0:
+    after = _after_newline(rx)
+    m = rx.match(work, start, stop) if start < stop and (start == 0 or work[start - 1] == "\n") else None
+    if m is not None:
+        yield m
+    nl = work.find("\n", start) if m is None else _newline_after(work, m)
+    while 0 <= nl < stop - 1:  # nl: the newline before the next line start to try
+        hit = after.search(work, nl, stop)
+        if hit is None or hit.start() + 1 >= stop:
             return
-    while pos < stop:
-        m = rx.match(work, pos, stop)
-        if m:
-            yield m
-            if work[m.end() - 1] == "\n":
-                pos = m.end()
-                continue
-            nxt = work.find("\n", m.end())
-        else:
-            nxt = work.find("\n", pos)
-        if nxt < 0:
-            return
-        pos = nxt + 1
+        m = rx.match(work, hit.start() + 1, stop)
+        if m is None:  # cannot happen (the same pattern at the same place); kept safe
+            nl = work.find("\n", hit.start() + 1)
+            continue
+        yield m
+        nl = _newline_after(work, m)
+
+
+def _newline_after(work: str, m: re.Match[str]) -> int:
+    """The newline that ends match *m*'s last line (-1: none)."""
+    end = m.end()
+    return end - 1 if work[end - 1] == "\n" else work.find("\n", end)
+
+
+@functools.cache
+def _after_newline(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """A newline then *rx*: where *rx* matches at a line start after the first."""
+    return re.compile("\n(?:" + rx.pattern + ")", rx.flags)
 
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")

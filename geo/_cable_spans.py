@@ -321,8 +321,9 @@ def excluded_spans(
     sections = [(m.start(), m.end()) for m in P.SECTION_RE.finditer(work, start)]
     spans: list[Span] = [(0, start), *banner_out, *markers, *pilcrows, *sections]
     spans += [(m.start(), m.end()) for m in P.line_matches(P.CLASS_LINE, work, start)]
-    for rx in (P.CAVEAT_LINE, P.DISTRIBUTION, P.REDACTION):
-        spans += [(m.start(), m.end()) for m in rx.finditer(work, start)]
+    for rx in (P.CAVEAT_LINE, P.DISTRIBUTION):
+        spans += [(m.start(), m.end()) for m in P.line_matches(rx, work, start)]
+    spans += [(m.start(), m.end()) for m in P.REDACTION.finditer(work, start)]
     spans += _reftels(work, start)
     spans += _cable_refs(work, start)
     spans += _eo_spans(work, start)
@@ -331,11 +332,11 @@ def excluded_spans(
     spans += _dump_records(work, start)
     spans += _routing_blocks(work, start)
     head_end = min(n, start + 3000)
-    first = P.PARA_LINE.search(work, start, head_end)
+    first = next(P.line_matches(P.PARA_LINE, work, start, head_end), None)
     spans += [(k, s) for k, s, _ in subjects]
     spans += [
         (m.start(), m.end())
-        for m in P.OFFICE_LINE.finditer(work, start, first.start() if first else head_end)
+        for m in P.line_matches(P.OFFICE_LINE, work, start, first.start() if first else head_end)
         if not any(s < m.end() and m.start() < e for _, s, e in subjects)
     ]
     spans += _signature(work)
@@ -354,7 +355,7 @@ def paragraph_marks(work: str, start: int, banners: tuple[Span, ...]) -> list[tu
     cable uses portion marks, a number without one is not a paragraph.
     """
     cands: dict[int, tuple[int, str | None]] = {}
-    for m in P.PARA_LINE.finditer(work, start):
+    for m in P.line_matches(P.PARA_LINE, work, start):
         portion = m["portion"] or m["pre"]
         if _portion_ok(portion):
             cands[m.start() + len(m.group()) - len(m.group().lstrip())] = (int(m["num"]), portion)

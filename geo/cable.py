@@ -242,7 +242,7 @@ def _reject(work: str, name: str, has_banner: bool, meta: C.Meta, tag_runs: list
         raise CableError(f"{name}: looks like a Markdown document, not a cable")
     score = 2 * has_banner
     score += bool(F.tag_spans(work, 0, _REJECT_REACH) if tag_runs is None else tag_runs)
-    score += bool(P.SUBJECT_LINE.search(work, 0, _REJECT_REACH))
+    score += next(P.line_matches(P.SUBJECT_LINE, work, 0, _REJECT_REACH), None) is not None
     score += bool(P.DTG.search(work, 0, _REJECT_REACH))
     score += bool(P.EO.search(work, 0, _REJECT_REACH))
     score += next(P.line_matches(P.FM_LINE, work, 0, _REJECT_REACH), None) is not None
@@ -285,7 +285,7 @@ def _parse(text: str, name: str, meta: C.Meta) -> Cable:
     )
     origin = meta.origin or origin
     post = post or F.post_from_origin(origin)
-    first_para = P.PARA_LINE.search(work, start)
+    first_para = next(P.line_matches(P.PARA_LINE, work, start), None)
     top = first_para.start() if first_para else n
     stop = max(top, min(n, start + 6000))
     tags = F.tags(tag_runs if stop >= n else F.tag_spans(work, 0, stop), meta.tags)

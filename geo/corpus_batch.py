@@ -111,6 +111,7 @@ def process_batch(batch: Batch, overrides_path: str | None = None) -> BatchResul
     cols: dict[str, list] = {name: [] for name in SCHEMA.names}
     xs: list[float] = []
     ys: list[float] = []
+    rows: list[int] = []  # record rows of the mentions (without overrides)
     errors: list[tuple[int, str, str, str]] = []
     cables = 0
     find_seconds = 0.0
@@ -122,7 +123,7 @@ def process_batch(batch: Batch, overrides_path: str | None = None) -> BatchResul
             t = time.perf_counter()
             found = gaz.find(cable.searchable_text(), ctx)
             find_seconds += time.perf_counter() - t
-            n = _add_mentions(cols, xs, ys, cable, found, gaz, ov)
+            n = _add_mentions(cols, xs, ys, cable, found, gaz, ov, rows)
         except CableError as e:
             reason = _one_line(str(e)).removeprefix(f"{item.where}: ").removeprefix(f"{item.refid}: ")
             errors.append((item.position, item.refid, item.where, reason))
@@ -139,6 +140,8 @@ def process_batch(batch: Batch, overrides_path: str | None = None) -> BatchResul
             strict=True,
         ):
             cols[name].extend([value] * n)
+    if ov is None:
+        _record_columns(cols, gaz, rows)
     cols["geometry"] = list(shapely.to_wkb(shapely.points(np.asarray(xs), np.asarray(ys)))) if xs else []
     table = pa.Table.from_pydict(cols, schema=SCHEMA)
     return BatchResult(
@@ -147,32 +150,44 @@ def process_batch(batch: Batch, overrides_path: str | None = None) -> BatchResul
     )
 
 
-def _add_mentions(cols, xs, ys, cable: Cable, found, gaz: Gazetteer, ov) -> int:
-    """Append one row per resolution in *found* to the column lists; returns how many."""
+def _add_mentions(cols, xs, ys, cable: Cable, found, gaz: Gazetteer, ov, rows: list[int]) -> int:
+    """Append one row per resolution in *found* to the column lists; returns how many.
+
+    Without overrides, the record rows go to *rows*: their country, accuracy and shape are
+    looked up for the whole batch at once (:func:`_record_columns`).
+    """
     if ov is not None:
         return _add_reviewed(cols, xs, ys, cable, found, gaz, ov)
-    countries, accuracy, types = _records(gaz)
     text = cable.text
-    for r in found:
-        para = cable.paragraph_at(r.start)
-        x, y = gaz.point(r.row)
-        xs.append(x)
-        ys.append(y)
-        cols["paragraph"].append(para.label if para else "")
-        cols["mention"].append(text[r.start:r.end])
-        cols["start"].append(r.start)
-        cols["end"].append(r.end)
-        cols["name"].append(r.name)
-        cols["kind"].append(r.kind)
-        cols["demonym"].append(bool(r.demonym))
-        cols["source"].append(r.record_id)
-        cols["confidence"].append(float(r.confidence))
-        cols["country"].append(str(countries[r.row]))
-        cols["accuracy_m"].append(float(accuracy[r.row]))
-        cols["shape"].append(_SHAPES[types[r.row]])
-        cols["reviewed"].append(False)
-        cols["review_note"].append("")
+    paragraph_at = cable.paragraph_at
+    starts = [r.start for r in found]
+    ends = [r.end for r in found]
+    paragraphs = [p.label if (p := paragraph_at(s)) else "" for s in starts]
+    points = [gaz.point(r.row) for r in found]  # all computed before any column grows
+    xs += [x for x, _ in points]
+    ys += [y for _, y in points]
+    rows += [r.row for r in found]
+    cols["paragraph"] += paragraphs
+    cols["mention"] += [text[s:e] for s, e in zip(starts, ends)]
+    cols["start"] += starts
+    cols["end"] += ends
+    cols["name"] += [r.name for r in found]
+    cols["kind"] += [r.kind for r in found]
+    cols["demonym"] += [bool(r.demonym) for r in found]
+    cols["source"] += [r.record_id for r in found]
+    cols["confidence"] += [float(r.confidence) for r in found]
     return len(found)
+
+
+def _record_columns(cols, gaz: Gazetteer, rows: list[int]) -> None:
+    """Country, positional accuracy and shape of the records at *rows* (one lookup per batch)."""
+    countries, accuracy, types = _records(gaz)
+    at = np.asarray(rows, dtype=np.intp)
+    cols["country"] = countries[at].tolist()
+    cols["accuracy_m"] = accuracy[at].astype(float).tolist()
+    cols["shape"] = [_SHAPES[t] for t in types[at].tolist()]
+    cols["reviewed"] = [False] * len(rows)
+    cols["review_note"] = [""] * len(rows)
 
 
 def _add_reviewed(cols, xs, ys, cable: Cable, found, gaz: Gazetteer, ov) -> int:

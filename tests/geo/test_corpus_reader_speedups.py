@@ -11,7 +11,10 @@ from geo import _cable_patterns as P
 from geo import _cable_spans as S
 
 DATA = Path(__file__).parents[1] / "data"
-_LINE_PATTERNS = ["CLASS_LINE", "ROUTING_LINE", "FM_LINE", "REF_LINE", "DUMP_START", "PARA_LINE", "TAGS_LINE"]
+_LINE_PATTERNS = [
+    "CLASS_LINE", "ROUTING_LINE", "FM_LINE", "REF_LINE", "DUMP_START", "PARA_LINE", "TAGS_LINE", "CAVEAT_LINE",
+    "DISTRIBUTION", "OFFICE_LINE", "SUBJECT_LINE",
+]
 # Pieces that make the patterns fire, glued at random.
 _PIECES = [
     "\n", " ", "\t", ".", "(", ")", "(C)", "(SBU)", "¶", "1", "12", "0001", "2008", " 4. (C) ", "FM AMEMBASSY BAKU\n",
@@ -32,7 +35,7 @@ def _texts() -> list[str]:
 def test_line_matches_are_finditer(name: str) -> None:
     rx = getattr(P, name)
     for text in _texts():
-        for start, stop in ((0, None), (7, None), (3, len(text) // 2)):
+        for start, stop in ((0, None), (7, None), (3, len(text) // 2), (0, text.find("\n") + 1 or None)):
             want = [(m.span(), m.groups()) for m in rx.finditer(text, start, len(text) if stop is None else stop)]
             got = [(m.span(), m.groups()) for m in P.line_matches(rx, text, start, stop)]
             assert got == want, (name, start, stop, text[:200])
