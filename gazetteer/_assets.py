@@ -65,6 +65,46 @@ _HEAD_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, _, _) in enumerate(_HEADS)) + r")(?![\w-])",
     re.IGNORECASE,
 )
+#: How every head can start (case folded): where :func:`_heads` tries the head pattern.
+_HEAD_STARTS = (
+    "nuclear power reactor fuel enrich uranium conver heavy npp anpp nps hydro dam reserv hpp hes hep therm coal gas"
+    " combin oil electric tpp gres chp tps nav air afb ab aero field natural conden offsh crude export product pipel"
+    " refin lng termin marine port sea harb copper gold iron mine steel metall"
+).split()
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _heads(text: str) -> list[re.Match]:
+    """What ``_HEAD_RE.finditer(text)`` finds, tried only where a head can start.
+
+    The regex engine tries the long alternation at every character of a cable; ``str.find``
+    for the heads' first letters narrows that to a few hundred places (six times faster).
+    """
+    folded = text.casefold()
+    if len(folded) != len(text):  # folding changed the offsets: the plain way
+        return list(_HEAD_RE.finditer(text))
+    starts = set()
+    for word in _HEAD_STARTS:
+        at = folded.find(word)
+        while at >= 0:
+            starts.add(at)
+            if word == "mine":  # "[ \t\n]*mine": a match may start in the blanks before it
+                back = at
+                while back > 0 and text[back - 1] in " \t\n":
+                    back -= 1
+                    starts.add(back)
+            at = folded.find(word, at + 1)
+    out, pos = [], 0
+    for at in sorted(starts):
+        if at < pos or (at and _WORD_CHAR.match(text, at - 1)):
+            continue
+        m = _HEAD_RE.match(text, at)
+        if m:
+            out.append(m)
+            pos = max(m.end(), at + 1)
+    return out
+
+
 #: What a head may mean when no asset of its own family bears the name.
 _NEXT_BEST = {frozenset({"terminal"}): frozenset({"port"}), frozenset({"port", "naval"}): frozenset({"terminal"})}
 _PORT_OF = re.compile(r"(?<![\w-])(?:[Pp]ort|PORT)[ \t\n]+(?:of|OF)[ \t\n]+")
@@ -168,7 +208,7 @@ class CoreIndex:
     def find(self, text: str) -> list[HeadMatch]:
         """Every core-and-head phrase of *text* (``X Air Base``, ``port of X``)."""
         out: list[HeadMatch] = []
-        for m in _HEAD_RE.finditer(text):
+        for m in _heads(text):
             i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
             _, families, strict = _HEADS[i]
             hit = self._before(text, m.start(), families)

@@ -394,7 +394,8 @@ def load_image(folder: Path) -> StoreImage | None:
         table = pa.ipc.open_file(pa.BufferReader(_mapped(folder / "records.arrow"))).read_all()
 
         def arr(name: str) -> np.ndarray:
-            return np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            # a plain view: np.memmap's own indexing goes through Python on every read
+            return np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
 
         trie = marisa_trie.Trie()
         trie.mmap(str(folder / "names.marisa"))
