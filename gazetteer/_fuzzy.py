@@ -16,8 +16,6 @@ import itertools
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
 
 from ._index import VARIANT, NameIndex
 from ._mentions import Mention
@@ -84,6 +82,9 @@ class FuzzyNames:
         reach = 1 if len(key) < 9 else 2
         near = [k for n in range(len(key) - reach, len(key) + reach + 1) for k in self._buckets.bucket(key[0], n)
                 if k not in self._common]
+        from rapidfuzz import process  # only a text with an unknown name pays for the import
+        from rapidfuzz.distance import DamerauLevenshtein
+
         hits = process.extract(key, near, scorer=DamerauLevenshtein.distance, score_cutoff=reach, limit=6)
         if not hits:
             return None

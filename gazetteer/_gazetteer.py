@@ -8,7 +8,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from rich.console import Console
 
 from . import _store
 from ._assets import CoreIndex, asset_heads
@@ -93,6 +92,8 @@ class Gazetteer:
             return build_image(_store.records_table(), _store.demonyms(), dict(zip(assets["id"], assets["cores"])))
 
         def announce():
+            from rich.console import Console
+
             return Console(stderr=True).status("Building the gazetteer's image (once)…")
 
         gaz = cls.__new__(cls)

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio
-from pyogrio.errors import DataSourceError
 
 from ._io import atomic_path, atomic_write, atomic_writer
 from .errors import OutputError
@@ -56,6 +54,9 @@ def output_format(fmt: str | None, output: str | None) -> str:
 
 
 def _gpkg_layers(path: Path) -> list[str]:
+    import pyogrio
+    from pyogrio.errors import DataSourceError
+
     try:
         listed = pyogrio.list_layers(path)
     except DataSourceError:
@@ -128,6 +129,8 @@ def write_gpkg(path: str, layers: dict[str, gpd.GeoDataFrame], append_key: str |
             raise OutputError(f"cannot append to {path}: not a file")
         every = _merged(target, layers, append_key)
         kept = _kept_styles(target, set(layers))
+    import pyogrio  # GDAL loads only when a GeoPackage is written
+
     with atomic_path(target) as tmp, warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*(extension|conformant).*", category=RuntimeWarning)
         for i, (name, frame) in enumerate(every.items()):
