@@ -65,9 +65,10 @@ _SPREAD_KM = 250.0
 #: Confidence model: logistic weights per feature (see :func:`_confidence_features`),
 #: fitted by ``tests/bench/fit_confidence.py``.
 _CONFIDENCE_WEIGHTS = {
-    "bias": -0.52, "share": 0.0, "common": -0.25, "spelled": -0.69, "caps": -0.12, "unplaced": -1.29,
-    "context": 0.66, "cable": 2.07, "country": 2.07, "admin1": 1.83, "admin2": 1.41, "feature": -0.08,
-    "asset": -0.1, "vague": 0.56, "spread": -0.41, "population": 2.46, "placed": 0.55,
+    "bias": -0.41, "share": 0.0, "common": -0.34, "spelled": -0.56, "caps": -0.28, "unplaced": -1.23,
+    "context": 0.66, "cable": 1.24, "country": 2.94, "admin1": 1.66, "admin2": 1.35, "feature": -0.11,
+    "asset": 0.15, "vague": 0.48, "spread": 0.07, "population": 2.36, "placed": 1.01, "moved": -1.05,
+    "moved_spread": -1.19,
 }
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
@@ -86,6 +87,9 @@ class Context:
     genre: str = "cable"
     #: the cable's subject TAGS (MARR, KNNP, ENRG...): what it is about says what a bare asset name means
     topics: tuple[str, ...] = ()
+    #: where an area's point will be reported (see :data:`gazetteer.CONVENTIONS`): under Wikipedia's or the
+    #: centroid a country's point stands in for a convention the sources follow only roughly
+    convention: str = "geonames"
 
 
 @dataclass(frozen=True)
@@ -577,6 +581,12 @@ def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.nd
         "country": ("country", "breakaway", "former-state"), "admin1": ("admin1",), "admin2": ("admin2",),
         "feature": ("feature",), "asset": ("asset",)}.items()}
     pop = np.where(rec.is_place[brow], np.log10(rec.population[brow].astype(float) + 1) / 7, 0.0)
+    # an area placed under another convention than GeoNames' own point (the country's Factbook point,
+    # the polygon's centroid): the wider it is, the further the conventions part
+    kinds = np.asarray(rec.kinds[brow])
+    moved = (kinds == "country") if ctx.convention == "wikipedia" else (
+        np.isin(kinds, ("country", "region")) if ctx.convention == "centroid" else np.zeros(len(brow), dtype=bool))
+    spread = np.where(vague, 0.0, rec.spread[brow])
     columns = {
         "bias": np.ones(len(brow)),
         "share": np.log(share / (1 - share)),
@@ -588,9 +598,11 @@ def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.nd
         "cable": np.full(len(brow), ctx.genre == "cable"),
         **is_kind,
         "vague": vague,
-        "spread": np.where(vague, 0.0, rec.spread[brow]),
+        "spread": spread,
         "population": pop,
         "placed": [m.placed for m in mentions],
+        "moved": moved,
+        "moved_spread": moved * spread,
     }
     return np.column_stack([np.asarray(columns[k], dtype=float) for k in _CONFIDENCE_WEIGHTS])
 

@@ -31,15 +31,19 @@ class GeoparseInputError(CablemapError):
     """A line of the input is not a JSON object with a string ``text``."""
 
 
-def document_text_and_context(text: str, doc_id: str, gaz: Gazetteer) -> tuple[str, Context, Cable | None]:
-    """The text to search (non-prose blanked for cables), what it says about where it is, the cable if it is one."""
+def document_text_and_context(text: str, doc_id: str, gaz: Gazetteer, convention: str = "geonames"
+                              ) -> tuple[str, Context, Cable | None]:
+    """The text to search (non-prose blanked for cables), what it says about where it is, the cable if it is one.
+
+    *convention*: where areas' points will be reported (the confidence depends on it).
+    """
     try:
         cable = parse_cable(text, doc_id or "<text>")
     except CableError:
-        return text, Context(genre="text"), None
+        return text, Context(genre="text", convention=convention), None
     post_country = gaz.country_of(cable.post) if cable.post else None
     return cable.searchable_text(), Context(countries=tuple(cable.countries), post_country=post_country,
-                                            topics=tuple(cable.subject_tags)), cable
+                                            topics=tuple(cable.subject_tags), convention=convention), cable
 
 
 class _Span(NamedTuple):
@@ -99,7 +103,7 @@ def geoparse_text(
     *geocoder* (opt-in, online) locative names the store lacks ("near Kulevi") are
     looked up too, within the text's countries.
     """
-    search, context, cable = document_text_and_context(text, doc_id, gaz)
+    search, context, cable = document_text_and_context(text, doc_id, gaz, convention)
     found = gaz.find(search, context)
     routes = gaz.route_names(search, found)
     # the places a route is named after are not mentioned as places ("Baku-Tbilisi-Ceyhan")

@@ -50,7 +50,7 @@ def _examples(gaz: Gazetteer, docs: list[dict], convention: str) -> tuple[np.nda
     lacks a point) and whether its span is a gold toponym."""
     rows, labels, matched = [], [], []
     for d in docs:
-        search, ctx, _ = document_text_and_context(d["text"], str(d["doc_id"]), gaz)
+        search, ctx, _ = document_text_and_context(d["text"], str(d["doc_id"]), gaz, convention)
         gold = {(t["start"], t["end"]): t for t in d["toponyms"]}
         for r in gaz.find(search, ctx):
             x = r.explanation
