@@ -1,0 +1,70 @@
+"""The store image: what a process maps instead of decoding the store reads back as the store itself."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from gazetteer import Gazetteer
+from gazetteer._image import Coded, TextColumn, _runs, cache_dir, load_image
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.bundled()
+
+
+def _same_frames(got: pd.DataFrame, want: pd.DataFrame) -> None:
+    assert list(got.columns) == list(want.columns)
+    assert list(got.index) == list(want.index)
+    for col in want.columns:
+        if col == "geometry":
+            assert all(shapely.equals_exact(a, b, 0) for a, b in zip(got.geometry, want.geometry))
+        elif col == "names":
+            assert [None if v is None else list(v) for v in got[col]] == [None if v is None else list(v)
+                                                                           for v in want[col]]
+        else:
+            assert got[col].tolist() == want[col].tolist(), col
+            assert got[col].dtype == want[col].dtype, col
+
+
+def test_a_few_scattered_rows_read_one_by_one_equal_the_whole_store(gaz):
+    rows = np.random.default_rng(16).choice(len(gaz.records), 300, replace=False)
+    _same_frames(gaz.take(rows), gaz.records.iloc[rows])
+
+
+def test_long_runs_of_rows_read_column_by_column_equal_the_whole_store(gaz):
+    rows = gaz.rows_of_kind("asset")
+    assert len(_runs(rows)) <= 3  # the store keeps a kind together
+    _same_frames(gaz.take(rows), gaz.records.iloc[rows])
+
+
+def test_columns_of_the_image_answer_like_numpy_arrays():
+    coded = Coded.of(np.array(["place", "asset", "place", "country"]))
+    assert coded[2] == "place" and coded[np.array([3, 1])].tolist() == ["country", "asset"]
+    text = TextColumn.of(["geonames:611717", "Tbilisi", "Ḥalab", ""])
+    assert text[2] == "Ḥalab" and text[3] == "" and text[np.array([1, 0])].tolist() == ["Tbilisi", "geonames:611717"]
+    assert _runs(np.array([4, 5, 6, 9, 2, 3])) == [(4, 7), (9, 10), (2, 4)]
+
+
+def test_record_ids_and_rows_agree(gaz):
+    rows = np.array([0, 17, len(gaz.records) - 1])
+    ids = gaz.records["id"].to_numpy()[rows]
+    assert gaz.rows_of(ids).tolist() == rows.tolist()
+    assert gaz.row_of("geonames:no-such-record") is None and gaz.rows_of(["nope"]).tolist() == [-1]
+    assert gaz.record(ids[1])["id"] == ids[1]
+    with pytest.raises(KeyError):
+        gaz.record("nope")
+
+
+def test_a_damaged_image_is_not_read(tmp_path):
+    folder = next(cache_dir().glob("image-*"))
+    copy = tmp_path / folder.name
+    shutil.copytree(folder, copy)
+    assert load_image(copy) is not None
+    (copy / "ids.offsets.npy").unlink()  # as a build killed half-way would leave it
+    assert load_image(copy) is None
