@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from ._cli_common import max_bytes_opt
 from ._io import atomic_writer
 from .overrides_cli import overrides_opt, warn_unmatched
 
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
 
 def _progress() -> Progress:
+    from rich.console import Console  # only geoparse pays for the progress bar's import
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
     return Progress(
         TextColumn("geoparse"), BarColumn(), TaskProgressColumn(),
         TextColumn("{task.fields[docs]} docs"), TimeRemainingColumn(),
