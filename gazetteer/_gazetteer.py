@@ -8,6 +8,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import shapely
 
 from . import _store
 from ._assets import CoreIndex, asset_heads
@@ -120,10 +121,20 @@ class Gazetteer:
         """The region and country records (what a zone may be named after)."""
         return self.take(self.rows_of_kind("region", "country"))
 
-    @functools.cached_property
-    def asset_records(self) -> gpd.GeoDataFrame:
-        """The asset records, with their spatial index."""
-        return self.take(self.rows_of_kind("asset"))
+    def assets_touching(self, area: shapely.Geometry) -> gpd.GeoDataFrame:
+        """The asset records whose geometry intersects *area* (EPSG:4326), in store order.
+
+        Their bounding boxes (in the image) narrow the search: only candidates are decoded.
+        """
+        rows = self.rows_of_kind("asset")
+        if area.is_empty or not len(rows):
+            return self.take(rows[:0])
+        minx, miny, maxx, maxy = area.bounds
+        box = self._image.extra["bounds"][rows]
+        rows = rows[(box[:, 0] <= maxx) & (box[:, 2] >= minx) & (box[:, 1] <= maxy) & (box[:, 3] >= miny)]
+        found = self.take(rows)
+        shapely.prepare(area)
+        return found[shapely.intersects(area, found.geometry.to_numpy())]
 
     @functools.cached_property
     def assets(self) -> pd.DataFrame:

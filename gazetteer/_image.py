@@ -188,7 +188,8 @@ class StoreImage:
     arrays: RecordArrays
     index: NameIndex
     facts: KeyFacts
-    #: per record row: ``is_local``, ``prominent`` (fuzzy targets), ``geonameid``, ``accuracy_m``, ``geom_type``
+    #: per record row: ``is_local``, ``prominent`` (fuzzy targets), ``geonameid``, ``accuracy_m``, ``geom_type``,
+    #: ``admin1_polygon``, ``bounds`` (n x 4)
     extra: dict[str, np.ndarray]
     cores: tuple[tuple[int, str], ...]  #: (asset row, its ``|``-joined core names) of every asset with cores
     fuzzy: KeyBuckets  #: the keys a misspelling may be read as
@@ -271,6 +272,7 @@ def build_image(table: pa.Table, demonyms: pd.DataFrame, cores: dict[str, str]) 
         "is_local": is_local, "prominent": prominent, "geonameid": col["geonameid"].astype(np.int64),
         "accuracy_m": col["accuracy_m"].astype(float), "geom_type": type_id.astype(np.int8),
         "admin1_polygon": (subkinds == "admin1") & np.isin(type_id, (3, 6)),
+        "bounds": shapely.bounds(geoms),  # minx, miny, maxx, maxy (NaN for an empty geometry)
     }
     coded = {f.name: Coded.of(getattr(arrays, f.name)) for f in dataclasses.fields(RecordArrays)
              if f.name in _CODED}
@@ -402,7 +404,7 @@ def load_image(folder: Path) -> StoreImage | None:
         index = NameIndex(trie, arr("index.ptr"), arr("index.rec"), arr("index.flags"), int(meta["longest"]))
         facts = KeyFacts(**{f.name: arr(f"facts.{f.name}") for f in dataclasses.fields(KeyFacts)})
         extra = {name: arr(f"extra.{name}") for name in
-                 ("is_local", "prominent", "geonameid", "accuracy_m", "geom_type", "admin1_polygon")}
+                 ("is_local", "prominent", "geonameid", "accuracy_m", "geom_type", "admin1_polygon", "bounds")}
         fields: dict[str, object] = {}
         for f in dataclasses.fields(RecordArrays):
             if f.name in _CODED:

@@ -35,11 +35,12 @@ def area_of_interest(places: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, margin_k
 
 def nearby_assets(gazetteer: Gazetteer, area: shapely.Geometry, mentioned: set[str]) -> gpd.GeoDataFrame:
     """Catalogued assets that touch *area*, with a ``mentioned`` flag."""
-    assets = gazetteer.asset_records
     if area.is_empty:
-        assets = assets[assets["id"].isin(mentioned)]
+        rows = gazetteer.rows_of(sorted(mentioned))
+        kinds = gazetteer.column("kind")
+        assets = gazetteer.take(np.sort(rows[(rows >= 0) & (kinds[rows] == "asset")]))
     else:
-        assets = assets.iloc[assets.sindex.query(area, predicate="intersects")]
+        assets = gazetteer.assets_touching(area)
     out = assets[["id", "name", "kind", "subkind", "source", "accuracy_m", "note", "geometry"]].rename(
         columns={"id": "record_id"}
     )
