@@ -3,9 +3,10 @@
 Reading ``records.parquet`` into pandas takes a second and some 500 MB per process,
 and a one-cable run reads a few hundred of its 300,000 records. The image holds what
 matching and resolving read (per-record codes, flags and numbers; per-key facts; the
-name trie) as ``.npy`` files, and the records themselves (geometry as WKB) as an
-uncompressed Arrow file. Loading it maps the files: a process pays for the pages it
-touches, and corpus workers share them. It is built once per store (a few seconds) and
+name trie) as ``.npy`` files and a MARISA trie, the records themselves (geometry as WKB)
+as an uncompressed Arrow file for reading many at once, and as JSON lines for reading a
+few. Loading it maps the files: a process pays for the pages it touches, and corpus
+workers share them. It is built once per store (a few seconds) and
 cached next to nothing of the user's data (``$CABLEMAP_CACHE`` or
 ``~/.cache/cablemap``), under a hash of the store files it was built from.
 """
@@ -38,7 +39,7 @@ from ._normalize import name_key
 from ._resolve import RecordArrays
 
 #: Bump when the image layout or anything derived into it changes, so stale caches are rebuilt.
-IMAGE_VERSION = 1
+IMAGE_VERSION = 2
 
 #: Records whose names count even when they are also common English words.
 STRONG = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state", "ocean")
@@ -63,55 +64,6 @@ class Coded:
 
     def __len__(self) -> int:
         return len(self.codes)
-
-
-class RowStore:
-    """The records one JSON array a line (geometry as hex WKB), read by row.
-
-    Reading a few hundred scattered records this way touches a few hundred lines, where
-    reading them from the memory-mapped Arrow file would map tens of MB around them.
-    *read(start, end)* gives the bytes of the store between two offsets.
-    """
-
-    def __init__(self, columns: list[str], offsets: np.ndarray, read: Callable[[int, int], bytes]) -> None:
-        self.columns, self._offsets, self._read = columns, offsets, read
-        # names recur across texts: a corpus run reads the same few thousand records again and again
-        self.row = functools.lru_cache(maxsize=16384)(self._row)
-
-    @classmethod
-    def of(cls, table: pa.Table) -> RowStore:
-        """The row store of *table*, in memory."""
-        columns = table.column_names
-        values = [table.column(c).to_pylist() for c in columns]
-        geometry = columns.index("geometry")
-        values[geometry] = [None if v is None else v.hex() for v in values[geometry]]
-        lines = [json.dumps(row, ensure_ascii=False).encode() + b"\n" for row in zip(*values)]
-        offsets = np.concatenate(([0], np.cumsum([len(line) for line in lines]))).astype(np.int64)
-        blob = b"".join(lines)
-        return cls(columns, offsets, lambda start, end: blob[start:end])
-
-    @classmethod
-    def open(cls, path: Path, columns: list[str], offsets: np.ndarray) -> RowStore:
-        """The row store in file *path* (read with ``pread``: nothing of it is mapped)."""
-        fd = os.open(path, os.O_RDONLY)
-        return cls(columns, offsets, lambda start, end: os.pread(fd, end - start, start))
-
-    def write(self, path: Path) -> None:
-        """Write the store's bytes to *path* (its offsets go elsewhere)."""
-        path.write_bytes(self._read(0, int(self._offsets[-1])))
-
-    @property
-    def offsets(self) -> np.ndarray:
-        """Byte offset of each record's line, and of the end."""
-        return self._offsets
-
-    def _row(self, row: int) -> list:
-        """The values of record *row*, in column order (do not change them: they are cached)."""
-        return json.loads(self._read(int(self._offsets[row]), int(self._offsets[row + 1])))
-
-    def value(self, row: int, column: str):
-        """One value of record *row*."""
-        return self.row(row)[self.columns.index(column)]
 
 
 class TextColumn:
@@ -146,6 +98,36 @@ class TextColumn:
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
+
+
+class RowStore:
+    """The records one JSON array each (geometry as hex WKB), read by row.
+
+    Reading a few hundred scattered records this way reads a few hundred lines, where
+    reading them from the memory-mapped Arrow file would map tens of MB around them.
+    """
+
+    def __init__(self, columns: list[str], lines: TextColumn) -> None:
+        self.columns, self.lines = columns, lines
+        # names recur across texts: a corpus run reads the same few thousand records again and again
+        self.row = functools.lru_cache(maxsize=16384)(self._row)
+
+    @classmethod
+    def of(cls, table: pa.Table) -> RowStore:
+        """The row store of *table*, in memory."""
+        values = [table.column(c).to_pylist() for c in table.column_names]
+        geometry = table.column_names.index("geometry")
+        values[geometry] = [None if v is None else v.hex() for v in values[geometry]]
+        return cls(table.column_names, TextColumn.of(
+            [json.dumps(row, ensure_ascii=False) + "\n" for row in zip(*values)]))
+
+    def _row(self, row: int) -> list:
+        """The values of record *row*, in column order (do not change them: they are cached)."""
+        return json.loads(self.lines[row])
+
+    def value(self, row: int, column: str):
+        """One value of record *row*."""
+        return self.row(row)[self.columns.index(column)]
 
 
 class Areas:
@@ -284,8 +266,8 @@ def build_image(table: pa.Table, demonyms: pd.DataFrame, cores: dict[str, str]) 
     ids = marisa_trie.Trie(col["id"].tolist())
     id_rows = np.empty(len(ids), dtype=np.int64)
     id_rows[[ids[i] for i in col["id"].tolist()]] = np.arange(len(col["id"]))
-    return StoreImage(table, store, arrays, index, facts, extra, tuple(sorted(found)), KeyBuckets.of(index, prominent),
-                      ids, id_rows)
+    return StoreImage(table, store, arrays, index, facts, extra, tuple(sorted(found)),
+                      KeyBuckets.of(index, prominent), ids, id_rows)
 
 
 #: RecordArrays string fields kept as codes into their distinct values.
@@ -340,16 +322,16 @@ def save_image(image: StoreImage, folder: Path) -> None:
             w.write_table(image.table)
         image.index.trie.save(str(tmp / "names.marisa"))
         image.ids.save(str(tmp / "ids.marisa"))
-        image.rows.write(tmp / "records.jsonl")
+        image.rows.lines.write(tmp / "records.jsonl")
         image.arrays.ids.write(tmp / "ids.txt")
         image.arrays.names.write(tmp / "names.txt")
         arrays: dict[str, np.ndarray] = {
             "index.ptr": image.index.ptr, "index.rec": image.index.rec, "index.flags": image.index.flags,
             **{f"facts.{f.name}": getattr(image.facts, f.name) for f in dataclasses.fields(KeyFacts)},
             **{f"extra.{k}": v for k, v in image.extra.items()},
-            "cores.rows": np.array([r for r, _ in image.cores], dtype=np.int64), "rows.offsets": image.rows.offsets,
-            "id_rows": image.id_rows, "ids.offsets": image.arrays.ids.offsets,
-            "names.offsets": image.arrays.names.offsets,
+            "cores.rows": np.array([r for r, _ in image.cores], dtype=np.int64),
+            "rows.offsets": image.rows.lines.offsets, "id_rows": image.id_rows,
+            "ids.offsets": image.arrays.ids.offsets, "names.offsets": image.arrays.names.offsets,
         }
         for f in dataclasses.fields(RecordArrays):
             value = getattr(image.arrays, f.name)
@@ -413,7 +395,7 @@ def load_image(folder: Path) -> StoreImage | None:
                                        values.astype(object) if f.name in meta["object"] else values)
             elif f.name not in _FROM_TABLE:
                 fields[f.name] = arr(f"rec.{f.name}")
-        store = RowStore.open(folder / "records.jsonl", meta["columns"], arr("rows.offsets"))
+        store = RowStore(meta["columns"], TextColumn.open(folder / "records.jsonl", arr("rows.offsets")))
         arrays = RecordArrays(ids=TextColumn.open(folder / "ids.txt", arr("ids.offsets")),
                               names=TextColumn.open(folder / "names.txt", arr("names.offsets")),
                               areas=Areas(store, extra["admin1_polygon"]), **fields)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 import shapely
 
 from gazetteer import Gazetteer
-from gazetteer._image import Coded, TextColumn, _runs, cache_dir, load_image
+from gazetteer._image import IMAGE_VERSION, Coded, TextColumn, _runs, cache_dir, load_image
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +62,9 @@ def test_record_ids_and_rows_agree(gaz):
         gaz.record("nope")
 
 
-def test_a_damaged_image_is_not_read(tmp_path):
-    folder = next(cache_dir().glob("image-*"))
+def test_a_damaged_image_is_not_read(gaz, tmp_path):
+    folder = next(f for f in cache_dir().glob("image-*")
+                  if json.loads((f / "image.json").read_text())["version"] == IMAGE_VERSION)
     copy = tmp_path / folder.name
     shutil.copytree(folder, copy)
     assert load_image(copy) is not None
