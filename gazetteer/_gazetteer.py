@@ -141,13 +141,14 @@ class Gazetteer:
         """What the store knows of each asset besides its record (see :func:`gazetteer._store.assets`)."""
         return self._assets()
 
-    def column(self, name: str) -> np.ndarray:
-        """Per record row: ``country``, ``subkind``, ``kind``, ``accuracy_m`` or ``geom_type`` (shapely type id)."""
+    def column(self, name: str, rows=None) -> np.ndarray:
+        """``country``, ``subkind``, ``kind``, ``accuracy_m`` or ``geom_type`` (shapely type id) of the
+        records at *rows* (every record when None)."""
         a = self._arrays
-        coded = {"country": a.countries, "subkind": a.subkinds, "kind": a.kinds}
-        if name in coded:
-            return coded[name].values[coded[name].codes]
-        return np.asarray(self._image.extra[name])
+        column = {"country": a.countries, "subkind": a.subkinds, "kind": a.kinds}.get(name, self._image.extra.get(name))
+        if column is None:
+            raise KeyError(name)
+        return np.asarray(column[np.arange(len(column)) if rows is None else np.asarray(rows, dtype=np.int64)])
 
     @functools.cached_property
     def _fuzzy(self) -> FuzzyNames:

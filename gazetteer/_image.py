@@ -17,7 +17,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import mmap
 import os
 import shutil
 import tempfile
@@ -359,23 +358,13 @@ def save_image(image: StoreImage, folder: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _mapped(path: Path) -> pa.Buffer:
-    """*path* memory-mapped read-only for scattered reads: a page fault reads that page, not the pages
-    after it too (a few hundred records read from a 90 MB file would otherwise pull in tens of MB)."""
-    with open(path, "rb") as f:
-        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    if hasattr(mapped, "madvise"):
-        mapped.madvise(mmap.MADV_RANDOM)
-    return pa.py_buffer(mapped)
-
-
 def load_image(folder: Path) -> StoreImage | None:
     """The image in *folder*, memory-mapped, or ``None`` when there is none (or it is unreadable)."""
     try:
         meta = json.loads((folder / "image.json").read_text(encoding="utf-8"))
         if meta.get("version") != IMAGE_VERSION:
             return None
-        table = pa.ipc.open_file(pa.BufferReader(_mapped(folder / "records.arrow"))).read_all()
+        table = pa.ipc.open_file(pa.memory_map(str(folder / "records.arrow"))).read_all()
 
         def arr(name: str) -> np.ndarray:
             # a plain view: np.memmap's own indexing goes through Python on every read

@@ -47,11 +47,6 @@ class NameIndex:
         """The key id of an exact (normalised) name, or -1."""
         return self.trie.get(" " + match_form(name_key(name)), -1)
 
-    def keys(self) -> Iterator[tuple[str, int]]:
-        """``(key, key id)`` of every key (normalised, without the leading space)."""
-        for key, key_id in self.trie.iteritems():
-            yield key[1:], key_id
-
     def search_prefix(self, prefix: str) -> Iterator[tuple[str, int]]:
         """``(key, key id)`` of every key that starts with *prefix* (normalised)."""
         for key, key_id in self.trie.iteritems(" " + match_form(name_key(prefix))):

@@ -128,7 +128,8 @@ def geoparse_text(
             out.append(_pointless(text, start, end, "place", "unresolved", 0.2))
         out.sort(key=lambda t: t["start"])
     else:
-        countries = context.countries or tuple(sorted({str(gaz.column("country")[r.row]) for r in found} - {""}))
+        found_countries = set(gaz.column("country", [r.row for r in found]).tolist())
+        countries = context.countries or tuple(sorted(found_countries - {""}))
         for start, end, name in gaz.unknown_names(search, found_spans):
             hit = geocoder.geocode(name, countries)
             if hit is not None:

@@ -37,8 +37,7 @@ def nearby_assets(gazetteer: Gazetteer, area: shapely.Geometry, mentioned: set[s
     """Catalogued assets that touch *area*, with a ``mentioned`` flag."""
     if area.is_empty:
         rows = gazetteer.rows_of(sorted(mentioned))
-        kinds = gazetteer.column("kind")
-        assets = gazetteer.take(np.sort(rows[(rows >= 0) & (kinds[rows] == "asset")]))
+        assets = gazetteer.take(np.sort(rows[(rows >= 0) & (gazetteer.column("kind", rows) == "asset")]))
     else:
         assets = gazetteer.assets_touching(area)
     out = assets[["id", "name", "kind", "subkind", "source", "accuracy_m", "note", "geometry"]].rename(
@@ -82,7 +81,7 @@ def asset_details(gazetteer: Gazetteer, ids: pd.Series) -> pd.DataFrame:
     """Per record id: ``subkind, asset_status, owner, capacity, source_ids`` ("" where not an asset or unknown)."""
     table = gazetteer.assets.set_index("id")
     rows = gazetteer.rows_of(ids)
-    subkind = np.where(rows >= 0, gazetteer.column("subkind")[rows], "")
+    subkind = np.where(rows >= 0, gazetteer.column("subkind", rows), "")
     out = pd.DataFrame({"subkind": subkind.astype(object)}, index=ids.index)
     for col, name in (("status", "asset_status"), ("owner", "owner"), ("capacity", "capacity"),
                       ("source_ids", "source_ids")):
