@@ -1,36 +1,59 @@
-"""Cables and geometry: reading cables, zones, exposure, and the ``cablemap`` command.
+"""Cables and geometry: reading cables, zones, exposure, corpus runs and the ``cablemap`` command.
 
-The hub of cablemap: it reads a cable, asks :mod:`gazetteer` what its names are,
-builds zones and exposure in a projected CRS, and hands frames to :mod:`maps`.
+The hub of cablemap: it reads a cable (:mod:`geo.cable`), asks :mod:`gazetteer` what its
+names are, builds zones and exposure in a projected CRS, and hands frames to :mod:`maps`.
+Whole corpora are in :mod:`geo.corpus`, GIS files in :mod:`geo.export`, the review page in
+:mod:`geo.review` and the command line in :mod:`geo.cli`.
 
-The public names below are imported on first use, so a process that only reads
-cables (a corpus worker) does not load the map and rendering stack.
+The public names below are imported on first use, so a process that only reads cables
+(a corpus worker) does not load the map and rendering stack.
+
+>>> import geo
+>>> cable = geo.read_cable(geo.SAMPLE_CABLE)
+>>> cable.refid
+'08BAKU812'
 """
 
 from __future__ import annotations
 
-import importlib
+from importlib import metadata, resources
 from typing import TYPE_CHECKING
 
-_HOME = {
-    "Analysis": "analysis", "analyse": "analysis", "Cable": "cable", "read_cable": "cable",
-    "CablemapError": "errors", "exposure": "exposure", "cable_places": "places",
-    "CableMap": "render", "map_html": "render", "build_zones": "zones",
+from ._lazy import lazy_exports
+
+#: The bundled sample cable (08BAKU812, Embassy Baku, 2008), a path to read.
+SAMPLE_CABLE = str(resources.files(__name__) / "data" / "08BAKU812.txt")
+
+try:
+    __version__ = metadata.version("cablemap")
+except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
+
+_HOMES = {
+    "Analysis": "analysis", "analyse": "analysis",
+    "Cable": "cable", "read_cable": "cable", "parse_cable": "cable",
+    "CablemapError": "errors",
+    "exposure": "exposure", "build_zones": "zones",
+    "cable_places": "places", "geoparse_text": "geoparse",
+    "CableMap": "render", "map_html": "render",
+    "Briefing": "briefing", "brief": "briefing", "briefing_html": "briefing", "briefing_pdf": "briefing",
+    "CorpusReport": "corpus", "run_corpus": "corpus", "read_mentions": "corpus",
+    "corpus_places": "corpus", "corpus_exposure": "corpus",
+    "load_overrides": "overrides",
 }
 
-__all__ = sorted(_HOME)
+__all__ = ["SAMPLE_CABLE", "__version__", *sorted(_HOMES)]
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
 if TYPE_CHECKING:
     from .analysis import Analysis, analyse
-    from .cable import Cable, read_cable
+    from .briefing import Briefing, brief, briefing_html, briefing_pdf
+    from .cable import Cable, parse_cable, read_cable
+    from .corpus import CorpusReport, corpus_exposure, corpus_places, read_mentions, run_corpus
     from .errors import CablemapError
     from .exposure import exposure
+    from .geoparse import geoparse_text
+    from .overrides import load_overrides
     from .places import cable_places
     from .render import CableMap, map_html
     from .zones import build_zones
-
-
-def __getattr__(name: str) -> object:
-    if name not in _HOME:
-        raise AttributeError(f"module 'geo' has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)

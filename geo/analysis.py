@@ -11,7 +11,7 @@ import pandas as pd
 
 from gazetteer import Gazetteer
 
-from .cable import Cable
+from .cable.reader import Cable
 from .exposure import exposure
 from .layers import area_of_interest, exposure_features, nearby_assets
 from .places import cable_places

@@ -17,8 +17,8 @@ import geopandas as gpd
 
 from gazetteer import Context, Gazetteer
 
-from ._cable_carriers import check_size
-from .cable import MAX_CABLE_BYTES, Cable, parse_cable
+from .cable.carriers import check_size
+from .cable.reader import MAX_CABLE_BYTES, Cable, parse_cable
 from .errors import CableError, CablemapError
 
 if TYPE_CHECKING:

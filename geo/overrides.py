@@ -28,7 +28,7 @@ import shapely
 
 from gazetteer import Gazetteer, name_key
 
-from .cable import Cable
+from .cable.reader import Cable
 from .overrides_file import Override, OverridesError, context_hash, default_path, read_entries
 
 __all__ = ["Applied", "Overrides", "OverridesError", "load_overrides"]

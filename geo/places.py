@@ -10,7 +10,7 @@ import pandas as pd
 
 from gazetteer import Context, Gazetteer, Resolution
 
-from .cable import Cable
+from .cable.reader import Cable
 
 if TYPE_CHECKING:
     from .overrides import Overrides

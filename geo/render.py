@@ -9,7 +9,9 @@ import maps
 from gazetteer import attribution
 
 from .analysis import Analysis, exposure_summary
-from .render_outputs import EMBED_HEIGHT
+
+#: Height of an embedded map unless asked otherwise (CSS pixels).
+EMBED_HEIGHT = 560
 
 
 def map_title(analysis: Analysis) -> dict[str, str | None]:

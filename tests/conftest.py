@@ -14,7 +14,7 @@ CHROMIUM = "/usr/bin/chromium"
 @pytest.fixture
 def run_cli(capsys) -> Callable[[list], tuple[int, str, str]]:
     """Run ``cablemap ARGS`` in this process: (exit status, stdout, stderr)."""
-    from geo.cli import main
+    from geo.cli.main import main
 
     def run(args: list) -> tuple[int, str, str]:
         try:

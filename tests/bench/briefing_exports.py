@@ -23,8 +23,8 @@ from pathlib import Path
 from gazetteer import Gazetteer
 from geo.analysis import analyse
 from geo.briefing import brief, briefing_html, briefing_pdf
-from geo.cable import read_cable
-from geo.cli import main as cli_main
+from geo.cable.reader import read_cable
+from geo.cli.main import main as cli_main
 from geo.render import map_fragment, map_image
 
 ZONES = ("South Ossetia+20km", "Abkhazia+20km")

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from gazetteer import Gazetteer
-from geo.cable import parse_cable
+from geo.cable.reader import parse_cable
 from geo.places import cable_places
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from gazetteer import Gazetteer
 from geo.analysis import analyse
-from geo.cable import read_cable
+from geo.cable.reader import read_cable
 from geo.errors import CablemapError
 from geo.render import map_html
 

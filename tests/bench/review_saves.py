@@ -7,7 +7,7 @@ Run on demand, not in CI:
 The bundled sample cable 08BAKU812 gets 200 "not a place" fixes (its mentions, then
 other words), written through :func:`geo.overrides_file.save_entry`. Then, timed:
 
-- one save through :meth:`geo.review_data.ReviewSession.save` (write + the cable's new
+- one save through :meth:`geo.review.data.ReviewSession.save` (write + the cable's new
   page payload), median of 30, each adding a 201st..230th fix;
 - 200 saves over HTTP from 8 client threads at once (each its own fix), wall time;
 - the baseline, in the same process: opening the cable in a new session (analysis,
@@ -26,12 +26,12 @@ import urllib.request
 from pathlib import Path
 
 from gazetteer import Gazetteer
-from geo._cli_common import sample_path
-from geo.cable import read_cable
+from geo import SAMPLE_CABLE
+from geo.cable.reader import read_cable
 from geo.overrides_file import context_hash, new_id, parse_entry, save_entry
-from geo.review_app import create_app
-from geo.review_data import ReviewSession
-from geo.review_server import new_token, serving
+from geo.review.app import create_app
+from geo.review.data import ReviewSession
+from geo.review.server import new_token, serving
 
 FIXES = 200
 
@@ -48,7 +48,7 @@ def _fix(start: int, end: int, mention: str) -> dict:
 
 def main() -> None:
     gaz = Gazetteer.bundled()
-    cable = read_cable(sample_path())
+    cable = read_cable(SAMPLE_CABLE)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "overrides.jsonl"
         session = ReviewSession([cable], path, gaz)

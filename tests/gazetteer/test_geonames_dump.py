@@ -232,7 +232,7 @@ def test_zip_without_one_data_file(tmp_path):
 
 
 def test_cli_build_and_error(ge_zip, tmp_path, capsys):
-    from geo.cli import main
+    from geo.cli.main import main
 
     main(["gazetteer", "build", "--geonames", str(ge_zip), "-o", str(tmp_path / "s"), "--no-bundled", "--quiet"])
     assert f"CABLEMAP_STORE={tmp_path / 's'}" in capsys.readouterr().err
@@ -285,7 +285,7 @@ def test_fifty_megabytes_of_zeros_is_one_line_and_exit_2(tmp_path):
     with zeros.open("wb") as f:
         f.truncate(50 * 10**6)
     proc = subprocess.run(
-        [sys.executable, "-c", "from geo.cli import main; main()", "gazetteer", "build", "--geonames", str(zeros),
+        [sys.executable, "-c", "from geo.cli.main import main; main()", "gazetteer", "build", "--geonames", str(zeros),
          "-o", str(tmp_path / "store"), "--no-bundled"],
         capture_output=True, text=True, timeout=300, check=False,
     )

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from geo.cli import main
+from geo.cli.main import main
 
 DATA = Path(__file__).parents[1] / "data" / "cables"
 SEED = DATA / "08BAKU812.txt"
@@ -118,7 +118,7 @@ def test_map_embed_writes_a_fragment(tmp_path, monkeypatch, run_cli):
 
 def test_notebook_object_shows_the_fragment():
     from geo.analysis import analyse
-    from geo.cable import read_cable
+    from geo.cable.reader import read_cable
     from geo.render import CableMap
 
     m = CableMap(analyse(read_cable(SEED), ["South Ossetia+20km"]))
@@ -245,7 +245,7 @@ def test_killed_pdf_briefing_leaves_no_browser_behind(tmp_path, kill_mid_run):
     """kill -9 of `cablemap brief -o x.pdf` while Chromium runs: the driver and every Chromium process go too."""
     import sys
 
-    args = [sys.executable, "-c", "from geo.cli import main; main()", "brief", "-o", tmp_path / "x.pdf"]
+    args = [sys.executable, "-c", "from geo.cli.main import main; main()", "brief", "-o", tmp_path / "x.pdf"]
     left = kill_mid_run(args, lambda seen: sum(name.startswith("chrom") for name in seen.values()) >= 2)
     assert left == {}
     assert not (tmp_path / "x.pdf").exists()

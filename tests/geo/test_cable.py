@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.cable import Cable, decode_bytes, parse_cable, read_cable
+from geo.cable.reader import Cable, decode_bytes, parse_cable, read_cable
 from geo.errors import CableError, CablemapError
 
 CABLES = Path(__file__).parents[1] / "data" / "cables"

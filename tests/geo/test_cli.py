@@ -40,7 +40,7 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 @pytest.fixture(scope="module")
 def seed_places() -> gpd.GeoDataFrame:
     proc = subprocess.run(
-        [sys.executable, "-c", "from geo.cli import main; main()", "places", str(SEED), "--format", "geojson"],
+        [sys.executable, "-c", "from geo.cli.main import main; main()", "places", str(SEED), "--format", "geojson"],
         capture_output=True, text=True, check=True,
     )
     return gpd.GeoDataFrame.from_features(json.loads(proc.stdout)["features"], crs="EPSG:4326")
@@ -191,7 +191,7 @@ def test_failed_run_leaves_the_existing_output_untouched(tmp_path, run_cli):
 
 def test_installed_entry_point_prints_no_traceback(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-c", "from geo.cli import main; main()", "map", str(tmp_path / "missing.txt")],
+        [sys.executable, "-c", "from geo.cli.main import main; main()", "map", str(tmp_path / "missing.txt")],
         capture_output=True, text=True,
     )
     assert proc.returncode == 2

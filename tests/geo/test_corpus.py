@@ -17,10 +17,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo.cable import read_cable
-from geo.corpus import run_corpus
-from geo.corpus_input import MAX_CABLE_CHARS, open_corpus
-from geo.corpus_store import CorpusStoreError
+from geo.cable.reader import read_cable
+from geo.corpus.run import run_corpus
+from geo.corpus.reader import MAX_CABLE_CHARS, open_corpus
+from geo.corpus.store import CorpusStoreError
 from geo.places import cable_places
 
 DATA = Path(__file__).parents[1] / "data"
@@ -204,7 +204,7 @@ def test_killed_run_resumes_without_redoing_or_duplicating(reference: gpd.GeoDat
     out = tmp_path / "resumed.parquet"
     parts = tmp_path / "resumed.parquet.parts"
     cmd = [
-        sys.executable, "-c", "from geo.cli import main; main()", "corpus", str(SLICE), "-o", str(out),
+        sys.executable, "-c", "from geo.cli.main import main; main()", "corpus", str(SLICE), "-o", str(out),
         "--batch-size", "2", "--workers", "1", "--quiet",
     ]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
@@ -233,7 +233,7 @@ def test_a_different_run_is_not_resumed_by_mistake(tmp_path: Path) -> None:
 
 
 def test_exposure_counts_cables_and_dates_per_feature(reference: gpd.GeoDataFrame, tmp_path: Path) -> None:
-    from geo.corpus_view import corpus_exposure, read_mentions
+    from geo.corpus.view import corpus_exposure, read_mentions
 
     path = tmp_path / "ref.parquet"
     reference.to_parquet(path)
@@ -251,7 +251,7 @@ def test_exposure_counts_cables_and_dates_per_feature(reference: gpd.GeoDataFram
 
 
 def test_filters_select_cables_by_date_tag_and_origin(reference: gpd.GeoDataFrame, tmp_path: Path) -> None:
-    from geo.corpus_view import CorpusViewError, read_mentions
+    from geo.corpus.view import CorpusViewError, read_mentions
 
     path = tmp_path / "ref.parquet"
     reference.to_parquet(path)
@@ -310,7 +310,7 @@ def test_an_empty_or_binary_input_is_an_error_not_an_empty_output(tmp_path: Path
 
 def test_killed_corpus_leaves_no_worker_behind(tmp_path: Path, kill_mid_run) -> None:
     """kill -9 of `cablemap corpus` mid-run: its pool workers (and their resource tracker) go with it."""
-    args = [sys.executable, "-c", "from geo.cli import main; main()", "corpus", SLICE, "-o", tmp_path / "out.parquet",
+    args = [sys.executable, "-c", "from geo.cli.main import main; main()", "corpus", SLICE, "-o", tmp_path / "out.parquet",
             "--workers", "2", "--batch-size", "1", "--quiet"]
     parts = tmp_path / "out.parquet.parts"
 

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.cli import main
-from geo.corpus import run_corpus
-from geo.corpus_view import corpus_places, read_mentions
+from geo.cli.main import main
+from geo.corpus.run import run_corpus
+from geo.corpus.view import corpus_places, read_mentions
 from maps.corpus_map import corpus_map_html
 
 DATA = Path(__file__).parents[1] / "data"

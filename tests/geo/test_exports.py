@@ -18,7 +18,7 @@ import pyproj
 import pytest
 import shapely
 
-from geo.cli import main
+from geo.cli.main import main
 from maps._style import KINDS, LINE_ASSETS, ZONE
 
 DATA = Path(__file__).parents[1] / "data"
@@ -339,7 +339,7 @@ def test_zones_command_writes_polygons_of_the_right_area(tmp_path):
 
 
 def test_corpus_exposure_writes_zones_and_exposure_layers(tmp_path):
-    from geo.corpus import run_corpus
+    from geo.corpus.run import run_corpus
 
     cables = tmp_path / "cables"
     cables.mkdir()

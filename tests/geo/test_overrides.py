@@ -11,7 +11,7 @@ import pytest
 import shapely
 
 from gazetteer import Gazetteer
-from geo.cable import parse_cable, read_cable
+from geo.cable.reader import parse_cable, read_cable
 from geo.overrides import OverridesError, load_overrides
 from geo.overrides_file import Override, context_hash, read_entries, save_entry
 from geo.places import REVIEW_COLUMNS, cable_places

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Gazetteer
-from geo.cable import read_cable
+from geo.cable.reader import read_cable
 from geo.overrides_file import read_entries
-from geo.review_app import create_app
-from geo.review_data import ReviewSession
-from geo.review_server import new_token, serving
+from geo.review.app import create_app
+from geo.review.data import ReviewSession
+from geo.review.server import new_token, serving
 
 CABLES = Path(__file__).parents[1] / "data" / "cables"
 SEED = CABLES / "08BAKU812.txt"
@@ -138,7 +138,7 @@ def test_review_refuses_to_start_on_a_broken_file(tmp_path):
     path = tmp_path / "o.jsonl"
     path.write_text(BROKEN_LINE)
     proc = subprocess.run(
-        [sys.executable, "-c", "from geo.cli import main; main()", "review", str(SEED), "--overrides", str(path)],
+        [sys.executable, "-c", "from geo.cli.main import main; main()", "review", str(SEED), "--overrides", str(path)],
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert proc.returncode == 2
@@ -148,7 +148,7 @@ def test_review_refuses_to_start_on_a_broken_file(tmp_path):
 
 def _start_review(path: Path) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from geo.cli import main; main()", "review", str(SEED), "--overrides", str(path)],
+        [sys.executable, "-c", "from geo.cli.main import main; main()", "review", str(SEED), "--overrides", str(path)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     url = proc.stdout.readline().strip()
@@ -222,7 +222,7 @@ def test_a_save_at_200_fixes_neither_reparses_the_file_nor_redoes_the_cable(tmp_
     import geopandas as gpd
 
     import geo.overrides_file as overrides_file
-    import geo.review_data as review_data
+    import geo.review.data as review_data
 
     path = tmp_path / "overrides.jsonl"
     session = ReviewSession([seed], path, Gazetteer.bundled())

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Gazetteer
-from geo.cable import read_cable
-from geo.cli import main
+from geo.cable.reader import read_cable
+from geo.cli.main import main
 from geo.overrides_file import read_entries
-from geo.review_app import create_app
-from geo.review_data import ReviewSession
-from geo.review_server import new_token, serving
+from geo.review.app import create_app
+from geo.review.data import ReviewSession
+from geo.review.server import new_token, serving
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.cli import main
+from geo.cli.main import main
 
 pytestmark = pytest.mark.browser
 

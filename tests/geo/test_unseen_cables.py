@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from gazetteer import Gazetteer
 from geo.analysis import analyse
-from geo.cable import parse_cable
+from geo.cable.reader import parse_cable
 from geo.errors import CablemapError
 from geo.render import map_html
 

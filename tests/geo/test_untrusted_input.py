@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from geo import render
-from geo.cable import MAX_CABLE_BYTES, read_cable
+from geo.cable.reader import MAX_CABLE_BYTES, read_cable
 from geo.errors import CableError
 from maps import MapsError
 
 SEED = Path(__file__).parents[1] / "data" / "cables" / "08BAKU812.txt"
-CLI = [sys.executable, "-c", "from geo.cli import main; main()"]
+CLI = [sys.executable, "-c", "from geo.cli.main import main; main()"]
 
 
 def seed_with(tmp_path: Path, paragraph: str, name: str = "cable.txt") -> Path:

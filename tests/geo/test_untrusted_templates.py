@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.cable import read_cable
+from geo.cable.reader import read_cable
 from geo.overrides_file import Override, context_hash, save_entry
 from maps._escape import escape
 

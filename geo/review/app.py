@@ -23,8 +23,8 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .overrides_file import OverridesError
-from .review_data import ReviewError, ReviewSession
+from ..overrides_file import OverridesError
+from .data import ReviewError, ReviewSession
 
 #: Leaflet as folium pins it, served from folium-offline's bundled copy (no CDN).
 _LEAFLET = {
@@ -52,7 +52,7 @@ _MAX_BODY = 64 * 1024
 
 
 def _asset(name: str) -> bytes:
-    return (resources.files("geo") / "data" / "review" / name).read_bytes()
+    return (resources.files(__package__) / "static" / name).read_bytes()
 
 
 def _leaflet(name: str) -> str:

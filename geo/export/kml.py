@@ -18,7 +18,7 @@ import shapely
 
 from maps._escape import escape
 
-from .export_styles import Symbol, kml_colour, symbols
+from .styles import Symbol, kml_colour, symbols
 
 _KML = "http://www.opengis.net/kml/2.2"
 #: Fields shown first in a description (the citation), then every other column.

@@ -11,16 +11,16 @@ import click
 from gazetteer.errors import GazetteerError
 from maps.errors import MapsError
 
-from ._cli_common import (
+from .common import (
     cable_arg,
     check_within,
     load_cable,
     zone_opts,
 )
-from .errors import CablemapError
-from .export_cli import emit_layers, output_opts, round_km, with_refid
-from .overrides_cli import overrides_opt, warn_unmatched
-from .render_outputs import image_opts, write_map_outputs
+from ..errors import CablemapError
+from .export import emit_layers, output_opts, round_km, with_refid
+from .overrides import overrides_opt, warn_unmatched
+from .map_outputs import image_opts, write_map_outputs
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,9 +47,9 @@ def places(cable, refid, max_bytes, fmt, output, append, overrides_path):
     """Every place, region, asset and demonym the cable mentions, resolved."""
     from gazetteer import Gazetteer
 
-    from .exports import output_format
-    from .overrides import load_overrides
-    from .places import PLACE_COLUMNS, REVIEW_COLUMNS, cable_places
+    from ..export.formats import output_format
+    from ..overrides import load_overrides
+    from ..places import PLACE_COLUMNS, REVIEW_COLUMNS, cable_places
 
     overrides = load_overrides(overrides_path)
     cab = load_cable(cable, refid, max_bytes)
@@ -83,10 +83,10 @@ def exposure(cable, refid, max_bytes, zones, within_km, fmt, output, append, ass
 
     from gazetteer import Gazetteer
 
-    from .analysis import analyse
-    from .layers import asset_details, asset_subkinds, filter_assets
-    from .overrides import load_overrides
-    from .places import PLACE_COLUMNS, REVIEW_COLUMNS
+    from ..analysis import analyse
+    from ..layers import asset_details, asset_subkinds, filter_assets
+    from ..overrides import load_overrides
+    from ..places import PLACE_COLUMNS, REVIEW_COLUMNS
 
     if not zones:
         raise click.UsageError('give at least one --zone, e.g. --zone "South Ossetia+20km"')
@@ -126,8 +126,8 @@ def map_(cable, refid, max_bytes, zones, within_km, output, tiles, overrides_pat
     --png/--pdf/--svg also write a static map (same symbols, title, legend, scale bar,
     classification banners); --embed writes an HTML fragment to paste into another page.
     """
-    from .analysis import analyse
-    from .overrides import load_overrides
+    from ..analysis import analyse
+    from ..overrides import load_overrides
 
     check_within(within_km)
     cab = load_cable(cable, refid, max_bytes)
@@ -138,29 +138,29 @@ def map_(cable, refid, max_bytes, zones, within_km, output, tiles, overrides_pat
 
 
 # Commands defined in other modules register here.
-from .brief_cli import brief  # noqa: E402
+from .brief import brief  # noqa: E402
 
 cli.add_command(brief)
 
-from .corpus_cli import corpus, corpus_exposure, corpus_map  # noqa: E402
+from .corpus import corpus, corpus_exposure, corpus_map  # noqa: E402
 
 cli.add_command(corpus)
 cli.add_command(corpus_map)
 cli.add_command(corpus_exposure)
 
-from .review_cli import review  # noqa: E402
+from .review import review  # noqa: E402
 
 cli.add_command(review)
 
-from .gazetteer_cli import gazetteer  # noqa: E402
+from .gazetteer import gazetteer  # noqa: E402
 
 cli.add_command(gazetteer)
 
-from .geoparse_cli import geoparse  # noqa: E402
+from .geoparse import geoparse  # noqa: E402
 
 cli.add_command(geoparse)
 
-from .export_cli import zones  # noqa: E402
+from .export import zones  # noqa: E402
 
 cli.add_command(zones)
 

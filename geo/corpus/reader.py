@@ -9,7 +9,7 @@ of fields, a JSON line that is not an object with a ``text``, a cable over
 Formats, by file name (``.gz`` accepted everywhere) or, for a single file, by its first bytes:
 
 * ``*.csv``: the Cablegate ``cables.csv`` dialect (no header, eight quoted fields, backslash
-  escapes; see ``geo._cable_carriers.CSV_COLUMNS``);
+  escapes; see ``geo.cable.carriers.CSV_COLUMNS``);
 * ``*.jsonl`` / ``*.ndjson``: one JSON object per line with a ``text`` field (``refid`` or
   ``doc_id`` name it);
 * anything else: one cable per file (plain text or a WikiLeaks HTML page).
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import CablemapError
+from ..errors import CablemapError
 
 #: Longest cable accepted, in characters (bytes for files); the longest real cable is ~70k.
 MAX_CABLE_CHARS = 2_000_000

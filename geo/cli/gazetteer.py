@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import CablemapError
+from ..errors import CablemapError
 
 
 class GazetteerBuildError(CablemapError, ValueError):

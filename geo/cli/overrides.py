@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from .overrides import Overrides
+    from ..overrides import Overrides
 
 
 def overrides_opt(f):

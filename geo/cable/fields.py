@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import _cable_patterns as P
+from . import patterns as P
 
-_DATA = Path(__file__).parent / "data"
+_DATA = Path(__file__).parents[1] / "data"  # geo/data
 _TAG_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]{0,39}(?:-[A-Za-z0-9]{1,4})?")
 _TAG_STOP = frozenset({"SUBJECT", "SUBJ", "REF", "REFS", "CLASSIFIED", "SUMMARY", "E", "EO"})
 _PILCROW = re.compile("¶")

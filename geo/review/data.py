@@ -20,9 +20,9 @@ import shapely
 
 from gazetteer import Gazetteer, Resolution, name_key
 
-from .cable import Cable
-from .overrides import Overrides
-from .overrides_file import (
+from ..cable.reader import Cable
+from ..overrides import Overrides
+from ..overrides_file import (
     OverridesError,
     context_hash,
     current_entries,
@@ -33,7 +33,7 @@ from .overrides_file import (
     read_entries,
     save_entry,
 )
-from .places import places_frame, resolve_cable
+from ..places import places_frame, resolve_cable
 
 #: Most records a name search returns.
 SEARCH_LIMIT = 25

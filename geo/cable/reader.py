@@ -22,11 +22,11 @@ from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 
-from . import _cable_carriers as C
-from . import _cable_fields as F
-from . import _cable_patterns as P
-from . import _cable_spans as S
-from .errors import CableError
+from . import carriers as C
+from . import fields as F
+from . import patterns as P
+from . import spans as S
+from ..errors import CableError
 
 __all__ = ["Cable", "Paragraph", "decode_bytes", "parse_cable", "parse_csv_row", "read_cable"]
 

@@ -6,7 +6,7 @@ import click
 import geopandas as gpd
 import pandas as pd
 
-from .exports import FORMAT_NAMES, MULTI_LAYER, output_format, write_layers
+from ..export.formats import FORMAT_NAMES, MULTI_LAYER, output_format, write_layers
 
 
 def output_opts(append: bool = True):
@@ -38,7 +38,7 @@ def emit_layers(
     layers: dict[str, gpd.GeoDataFrame], main: pd.DataFrame, fmt: str | None, output: str | None, *,
     title: str, append: bool = False, append_key: str = "refid",
 ) -> None:
-    """Write a command's layers (see :func:`geo.exports.write_layers`) and say where."""
+    """Write a command's layers (see :func:`geo.export.formats.write_layers`) and say where."""
     fmt = output_format(fmt, output)
     if append and fmt != "gpkg":
         raise click.UsageError("--append adds to a GeoPackage: use it with -o FILE.gpkg")
@@ -69,7 +69,7 @@ def zones(specs, fmt, output, append):
     """
     from gazetteer import Gazetteer
 
-    from .zones import build_zones
+    from ..zones import build_zones
 
     if not specs:
         raise click.UsageError('give at least one zone, e.g. "South Ossetia+20km"')

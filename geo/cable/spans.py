@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import _cable_fields as F
-from . import _cable_patterns as P
+from . import fields as F
+from . import patterns as P
 
 Span = tuple[int, int]
 

@@ -18,10 +18,10 @@ import shapely
 
 from gazetteer import Context, Gazetteer
 
-from ._cable_carriers import clean_text
-from .cable import Cable, parse_cable, parse_csv_row, read_cable
-from .corpus_input import MAX_CABLE_CHARS, Batch, Item
-from .errors import CableError
+from ..cable.carriers import clean_text
+from ..cable.reader import Cable, parse_cable, parse_csv_row, read_cable
+from .reader import MAX_CABLE_CHARS, Batch, Item
+from ..errors import CableError
 
 #: The mention table: one row per mention, geometry last (WKB, EPSG:4326).
 SCHEMA = pa.schema([
@@ -80,7 +80,7 @@ def _post_country(gaz: Gazetteer, post: str | None) -> str | None:
 
 @functools.cache
 def _overrides(path: str):
-    from .overrides import load_overrides
+    from ..overrides import load_overrides
 
     return load_overrides(path, missing_ok=False)
 
@@ -192,7 +192,7 @@ def _record_columns(cols, gaz: Gazetteer, rows: list[int]) -> None:
 
 def _add_reviewed(cols, xs, ys, cable: Cable, found, gaz: Gazetteer, ov) -> int:
     """Like :func:`_add_mentions`, through the analyst's overrides (a places frame per cable)."""
-    from .places import places_frame
+    from ..places import places_frame
 
     frame = ov.apply(
         places_frame(cable, gaz, found), refid=cable.refid, text=cable.text,

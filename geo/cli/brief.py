@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from ._cli_common import check_within, max_bytes_opt, sample_path, zone_opts
-from .overrides_cli import overrides_opt, warn_unmatched
+from .. import SAMPLE_CABLE
+from .common import check_within, max_bytes_opt, zone_opts
+from .overrides import overrides_opt, warn_unmatched
 
 _SUFFIXES = (".html", ".htm", ".pdf")
 
@@ -28,19 +29,19 @@ def brief(cables, refids, max_bytes, zones, within_km, output, paper, overrides_
     from gazetteer import Gazetteer
     from maps import MapsError
 
-    from ._io import atomic_write
-    from .analysis import analyse
-    from .briefing import brief as make_brief
-    from .briefing import briefing_html, briefing_pdf
-    from .cable import read_cable
-    from .overrides import load_overrides
+    from .._io import atomic_write
+    from ..analysis import analyse
+    from ..briefing import brief as make_brief
+    from ..briefing import briefing_html, briefing_pdf
+    from ..cable.reader import read_cable
+    from ..overrides import load_overrides
 
     out = Path(output)
     if out.suffix.lower() not in _SUFFIXES:
         raise click.BadParameter(f"{output}: the briefing is written as .html or .pdf", param_hint="-o")
     check_within(within_km)
     read = []
-    for path in cables or (sample_path(),):
+    for path in cables or (SAMPLE_CABLE,):
         if path.lower().endswith(".csv") and refids:
             read += [read_cable(path, refid=r, max_bytes=max_bytes) for r in refids]
         else:

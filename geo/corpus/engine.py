@@ -18,8 +18,8 @@ from typing import Any
 
 import dask.bag as db
 
-from ._children import die_with_parent
-from .errors import CablemapError
+from .children import die_with_parent
+from ..errors import CablemapError
 
 #: Batches per worker in one window, and windows computed at once.
 _PER_WORKER = 3

@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._io import atomic_write, check_writable, safe_filename
+from .._io import atomic_write, check_writable, safe_filename
+from ..render import EMBED_HEIGHT
 
 if TYPE_CHECKING:
-    from .analysis import Analysis
-
-#: Height of an embedded map unless asked otherwise (CSS pixels).
-EMBED_HEIGHT = 560
+    from ..analysis import Analysis
 
 
 def image_opts(f):
@@ -61,7 +59,7 @@ def write_map_outputs(
     """
     from maps import MapsError
 
-    from .render import map_fragment, map_html, map_images  # matplotlib only when a map is made
+    from ..render import map_fragment, map_html, map_images  # matplotlib only when a map is made
 
     refid = analysis.cable.refid
     images = {fmt: path for fmt, path in {"png": png_out, "pdf": pdf_out, "svg": svg_out}.items() if path}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ._cli_common import check_within, zone_opts
-from .export_cli import emit_layers, output_opts, round_km
+from .common import check_within, zone_opts
+from .export import emit_layers, output_opts, round_km
 
 
 @click.command("corpus")
@@ -33,7 +33,7 @@ def corpus(source, output, scheduler, workers, batch_size, overrides_path, resta
     OUT.errors.tsv. Killed, the same command resumes where it stopped. When no
     cable at all could be read, that is one line on stderr and exit status 2.
     """
-    from .corpus import run_corpus
+    from ..corpus.run import run_corpus
 
     if batch_size < 1:
         raise click.BadParameter(f"--batch-size must be at least 1, not {batch_size}")
@@ -42,7 +42,7 @@ def corpus(source, output, scheduler, workers, batch_size, overrides_path, resta
         overrides=overrides_path, restart=restart, progress=not quiet,
     )
     if r.cables == 0:
-        from .corpus_input import CorpusInputError
+        from ..corpus.reader import CorpusInputError
 
         raise CorpusInputError(
             f"{source}: no cable could be read ({r.errors:,} unreadable, listed in {r.errors_file})" if r.errors
@@ -80,8 +80,8 @@ def corpus_map(mentions, output, since, until, tags, origins, top):
     from gazetteer import attribution
     from maps.corpus_map import corpus_map_html
 
-    from ._io import atomic_write
-    from .corpus_view import corpus_places, read_mentions
+    from .._io import atomic_write
+    from ..corpus.view import corpus_places, read_mentions
 
     frame = read_mentions(mentions, since=since, until=until, tags=tags, origins=origins)
     found = corpus_places(frame, top=top)
@@ -109,9 +109,9 @@ def corpus_exposure(mentions, zones, within_km, since, until, tags, origins, fmt
     """
     from gazetteer import Gazetteer
 
-    from .corpus_view import corpus_exposure as exposure_table
-    from .corpus_view import read_mentions
-    from .zones import build_zones
+    from ..corpus.view import corpus_exposure as exposure_table
+    from ..corpus.view import read_mentions
+    from ..zones import build_zones
 
     if not zones:
         raise click.UsageError('give at least one --zone, e.g. --zone "South Ossetia+20km"')

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import shapely
 
-from .errors import CablemapError
+from ..errors import CablemapError
 
 _COLUMNS = ["refid", "created", "origin", "tags", "subject", "name", "kind", "source", "geometry"]
 #: Columns read dictionary-encoded (pandas categoricals): a corpus repeats each value many times.
@@ -181,8 +181,8 @@ def corpus_exposure(frame: pd.DataFrame, zone_specs: Sequence[str], within_km: f
     """
     from gazetteer import Gazetteer
 
-    from .exposure import exposure
-    from .zones import build_zones
+    from ..exposure import exposure
+    from ..zones import build_zones
 
     gaz = Gazetteer.bundled()
     zones = build_zones(zone_specs, gaz.regions)

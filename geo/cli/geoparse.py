@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._cli_common import max_bytes_opt
-from ._io import atomic_writer
-from .overrides_cli import overrides_opt, warn_unmatched
+from .common import max_bytes_opt
+from .._io import atomic_writer
+from .overrides import overrides_opt, warn_unmatched
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -68,8 +68,8 @@ def geoparse(input_path: str, output: str, overrides_path: str | None, max_bytes
     """
     from gazetteer import Gazetteer
 
-    from .geoparse import GeoparseInputError, geoparse_lines, read_lines
-    from .overrides import load_overrides
+    from ..geoparse import GeoparseInputError, geoparse_lines, read_lines
+    from ..overrides import load_overrides
 
     gaz = Gazetteer.bundled()
     overrides = load_overrides(overrides_path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._cli_common import load_cable, max_bytes_opt
+from .common import load_cable, max_bytes_opt
 
 
 @click.command()
@@ -25,10 +25,10 @@ def review(cables, refid, max_bytes, overrides_path, port):
     """
     from gazetteer import Gazetteer
 
-    from .overrides_file import default_path
-    from .review_app import create_app
-    from .review_data import ReviewSession
-    from .review_server import bind, new_token, serve, url_of
+    from ..overrides_file import default_path
+    from ..review.app import create_app
+    from ..review.data import ReviewSession
+    from ..review.server import bind, new_token, serve, url_of
 
     loaded = [load_cable(c, refid, max_bytes) for c in cables or (None,)]
     path = Path(overrides_path).expanduser() if overrides_path else default_path()

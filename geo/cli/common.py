@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import io
-from importlib import resources
-
 import click
-import geopandas as gpd
-import pandas as pd
 
-SAMPLE_CABLE = "08BAKU812.txt"
-
-
-def sample_path() -> str:
-    """The bundled sample cable."""
-    return str(resources.files("geo") / "data" / SAMPLE_CABLE)
+from .. import SAMPLE_CABLE
 
 
 def max_bytes_opt(f):
     """Decorator: ``--max-bytes``, the longest cable (or document) read."""
-    from .cable import MAX_CABLE_BYTES
+    from ..cable.reader import MAX_CABLE_BYTES
 
     return click.option(
         "--max-bytes", type=click.IntRange(1), default=MAX_CABLE_BYTES, show_default=True, metavar="N",
@@ -48,29 +38,12 @@ def zone_opts(f):
 
 def load_cable(cable: str | None, refid: str | None, max_bytes: int):
     """Read CABLE (or the bundled sample)."""
-    from .cable import read_cable
+    from ..cable.reader import read_cable
 
-    return read_cable(cable or sample_path(), refid=refid, max_bytes=max_bytes)
+    return read_cable(cable or SAMPLE_CABLE, refid=refid, max_bytes=max_bytes)
 
 
 def check_within(within_km: float) -> None:
     """Reject a ``--within`` outside 0..20000 km."""
     if not (0 <= within_km <= 20000):
         raise click.BadParameter(f"--within must be between 0 and 20000 km, not {within_km}")
-
-
-def table_text(frame: pd.DataFrame, fmt: str) -> str:
-    """*frame* as a text table, CSV (with lon/lat) or GeoJSON."""
-    if fmt == "geojson":
-        return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326").to_json(drop_id=True, ensure_ascii=False) + "\n"
-    plain = pd.DataFrame(frame.drop(columns="geometry"))
-    if fmt == "csv":
-        pts = frame.geometry.representative_point()
-        buf = io.StringIO()
-        plain.assign(lon=pts.x.round(6), lat=pts.y.round(6)).to_csv(buf, index=False)
-        return buf.getvalue()
-    if plain.empty:
-        return "(none)\n"
-    with pd.option_context("display.max_colwidth", 60, "display.width", 250):
-        return plain.to_string(index=False) + "\n"
-

@@ -3,9 +3,9 @@
 >>> report = run_corpus("cables.csv.gz", "mentions.parquet")  # doctest: +SKIP
 >>> geopandas.read_parquet("mentions.parquet")                # doctest: +SKIP
 
-The input is streamed (:mod:`geo.corpus_input`) in batches; workers geoparse them
-(:mod:`geo.corpus_batch`) on the chosen Dask scheduler (:mod:`geo.corpus_engine`); each
-finished batch is stored at once (:mod:`geo.corpus_store`), so a run killed at any moment and
+The input is streamed (:mod:`geo.corpus.reader`) in batches; workers geoparse them
+(:mod:`geo.corpus.batch`) on the chosen Dask scheduler (:mod:`geo.corpus.engine`); each
+finished batch is stored at once (:mod:`geo.corpus.store`), so a run killed at any moment and
 started again with the same arguments only does the batches that are missing.
 """
 
@@ -26,10 +26,10 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from .corpus_batch import process_batch
-from .corpus_engine import Engine
-from .corpus_input import Batch, Corpus, open_corpus
-from .corpus_store import PartStore, errors_path
+from .batch import process_batch
+from .engine import Engine
+from .reader import Batch, Corpus, open_corpus
+from .store import PartStore, errors_path
 
 #: Cables per batch (and per part file) unless told otherwise.
 DEFAULT_BATCH = 128
@@ -76,7 +76,7 @@ def run_corpus(
     ----------
     source
         A directory of cable files (any depth), a ``cables.csv`` dump, or JSON Lines
-        (gzip accepted); see :mod:`geo.corpus_input`.
+        (gzip accepted); see :mod:`geo.corpus.reader`.
     output
         The ``.parquet`` file; unreadable cables go to ``<output>.errors.tsv`` beside it.
     scheduler
@@ -89,7 +89,7 @@ def run_corpus(
     restart
         Discard the parts of an unfinished earlier run instead of resuming it. Without it,
         the earlier run is resumed when its input, batch size, overrides file and gazetteer
-        data are unchanged, and refused (:class:`~geo.corpus_store.CorpusStoreError`) otherwise.
+        data are unchanged, and refused (:class:`~geo.corpus.store.CorpusStoreError`) otherwise.
     """
     t0 = time.perf_counter()
     if batch_size < 1:
@@ -97,7 +97,7 @@ def run_corpus(
     corpus = open_corpus(source)
     ov_path = str(Path(overrides).resolve()) if overrides else None
     if ov_path:
-        from .overrides import load_overrides
+        from ..overrides import load_overrides
 
         load_overrides(ov_path, missing_ok=False)  # a bad file fails here, not in every worker
     manifest = {

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import uvicorn
 from starlette.applications import Starlette
 
-from .errors import CablemapError
+from ..errors import CablemapError
 
 HOST = "127.0.0.1"
 

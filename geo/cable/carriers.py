@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .errors import CableError
+from ..errors import CableError
 
 _MAX_BYTES = 1 << 30
 #: How much larger than the cable a file carrying one cable may be (a WikiLeaks page's markup).

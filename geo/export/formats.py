@@ -6,6 +6,7 @@ KMZ hold every layer the command makes (places, assets, zones, exposure), each b
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import warnings
 from pathlib import Path
@@ -13,10 +14,10 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from ._io import atomic_path, atomic_write, atomic_writer
-from .errors import OutputError
-from .export_kml import kml_document, kmz_bytes
-from .export_styles import qml, sld, symbols
+from .._io import atomic_path, atomic_write, atomic_writer
+from ..errors import OutputError
+from .kml import kml_document, kmz_bytes
+from .styles import qml, sld, symbols
 
 FORMAT_NAMES = ("table", "csv", "geojson", "gpkg", "kml", "kmz", "parquet")
 #: Formats that are files, never stdout.
@@ -152,8 +153,6 @@ def write_layers(
 
     Returns the text to print on stdout (table, CSV, GeoJSON, KML without *output*), else ``None``.
     """
-    from ._cli_common import table_text
-
     if fmt == "gpkg":
         write_gpkg(output, layers, append_key=append_key)
         return None
@@ -170,3 +169,20 @@ def write_layers(
         return data.decode() if isinstance(data, bytes) else data
     atomic_write(output, data)
     return None
+
+
+def table_text(frame: pd.DataFrame, fmt: str) -> str:
+    """*frame* as a text table, CSV (with lon/lat) or GeoJSON."""
+    if fmt == "geojson":
+        return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326").to_json(drop_id=True, ensure_ascii=False) + "\n"
+    plain = pd.DataFrame(frame.drop(columns="geometry"))
+    if fmt == "csv":
+        pts = frame.geometry.representative_point()
+        buf = io.StringIO()
+        plain.assign(lon=pts.x.round(6), lat=pts.y.round(6)).to_csv(buf, index=False)
+        return buf.getvalue()
+    if plain.empty:
+        return "(none)\n"
+    with pd.option_context("display.max_colwidth", 60, "display.width", 250):
+        return plain.to_string(index=False) + "\n"
+

@@ -20,9 +20,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pyproj import CRS
 
-from ._io import atomic_writer
-from .corpus_batch import SCHEMA, BatchResult
-from .errors import CablemapError
+from .._io import atomic_writer
+from .batch import SCHEMA, BatchResult
+from ..errors import CablemapError
 
 _META_KEY = b"cablemap"
 _ROW_GROUP = 100_000

@@ -1,0 +1,5 @@
+"""``python -m geo.cli`` runs the ``cablemap`` command."""
+
+from .main import main
+
+main()
