@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -14,7 +16,7 @@ from . import _store
 from ._assets import CoreIndex, asset_heads
 from ._conventions import AreaPoints
 from ._fuzzy import FuzzyNames
-from ._image import StoreImage, build_image, cached_image
+from ._image import StoreImage, build_image, cache_dir, cached_image
 from ._mentions import find_mentions
 from ._normalize import name_key
 from ._resolve import Context, Resolution, resolve
@@ -66,7 +68,8 @@ class Gazetteer:
         self._setup(image, demonyms, common_words, ordinary_words, lambda: assets)
 
     def _setup(self, image: StoreImage, demonyms: pd.DataFrame, common_words: frozenset[str],
-               ordinary_words: frozenset[str], assets) -> None:
+               ordinary_words: frozenset[str], assets, folder: Path | None = None) -> None:
+        self._folder = folder
         self._image = image
         self._demonyms = demonyms
         self._assets = assets
@@ -81,26 +84,24 @@ class Gazetteer:
         self._facts = image.facts
 
     @classmethod
-    @functools.cache
     def bundled(cls) -> Gazetteer:
-        """The gazetteer shipped with cablemap (its image cached on disk after first use)."""
-        files = [_store.data_file("records.parquet"), _store.data_file("demonyms.tsv")]
-        if _store.data_file("assets.parquet").is_file():
-            files.append(_store.data_file("assets.parquet"))
+        """The gazetteer shipped with cablemap (its image cached in :func:`~gazetteer.cache_dir`)."""
+        return cls.from_store()
 
-        def build() -> StoreImage:
-            assets = _store.assets()
-            return build_image(_store.records_table(), _store.demonyms(), dict(zip(assets["id"], assets["cores"])))
+    @classmethod
+    def from_store(cls, path: str | os.PathLike | None = None, *, cache: str | os.PathLike | None = None) -> Gazetteer:
+        """The gazetteer of the store folder *path* (``None``: the bundled store), once per process.
 
-        def announce():
-            from rich.console import Console
+        A store folder is what ``cablemap gazetteer build`` writes; files it lacks are taken
+        from the bundled store. The store's image is built once (about 20 s) into *cache*
+        (default :func:`~gazetteer.cache_dir`) and memory-mapped from there afterwards.
+        """
+        folder = None if path is None else _store.check_store(Path(path).expanduser())
+        return _from_store(folder, Path(cache).expanduser() if cache is not None else cache_dir())
 
-            return Console(stderr=True).status("Building the gazetteer's image (once)…")
-
-        gaz = cls.__new__(cls)
-        gaz._setup(cached_image(files, build, announce), _store.demonyms(), _store.common_words(),
-                   _store.ordinary_words(), _store.assets)
-        return gaz
+    def attribution(self) -> list[dict[str, str]]:
+        """Data credits of this gazetteer's store: dicts with ``name``, ``licence`` and ``url-text``."""
+        return _store.attribution(self._folder)
 
     @functools.cached_property
     def records(self) -> gpd.GeoDataFrame:
@@ -221,7 +222,7 @@ class Gazetteer:
 
     @functools.cached_property
     def _unplaced(self) -> UnplacedNames:
-        return UnplacedNames(_store.unplaced_names())
+        return UnplacedNames(_store.unplaced_names(self._folder))
 
     def geonameid(self, row: int) -> int | None:
         """The GeoNames id of record *row* (its own, or the one its source cites), if any."""
@@ -258,3 +259,24 @@ class Gazetteer:
         if found.empty:
             return None
         return str(found.sort_values("population", ascending=False)["country"].iloc[0]) or None
+
+
+@functools.cache
+def _from_store(folder: Path | None, cache: Path) -> Gazetteer:
+    files = [_store.data_file(name, folder) for name in ("records.parquet", "demonyms.tsv")]
+    if _store.data_file("assets.parquet", folder).is_file():
+        files.append(_store.data_file("assets.parquet", folder))
+
+    def build() -> StoreImage:
+        assets = _store.assets(folder)
+        return build_image(_store.records_table(folder), _store.demonyms(folder), dict(zip(assets["id"], assets["cores"])))
+
+    def announce():
+        from rich.console import Console
+
+        return Console(stderr=True).status("Building the gazetteer's image (once)…")
+
+    gaz = Gazetteer.__new__(Gazetteer)
+    gaz._setup(cached_image(cache, files, build, announce), _store.demonyms(folder), _store.common_words(folder),
+               _store.ordinary_words(folder), functools.partial(_store.assets, folder), folder)
+    return gaz

@@ -7,8 +7,7 @@ name trie) as ``.npy`` files and a MARISA trie, the records themselves (geometry
 as an uncompressed Arrow file for reading many at once, and as JSON lines for reading a
 few. Loading it maps the files: a process pays for the pages it touches, and corpus
 workers share them. It is built once per store (a few seconds) and
-cached next to nothing of the user's data (``$CABLEMAP_CACHE`` or
-``~/.cache/cablemap``), under a hash of the store files it was built from.
+cached in the folder the caller names (by default ``~/.cache/cablemap``), under a hash of the store files it was built from.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from pathlib import Path
 import marisa_trie
 import numpy as np
 import pandas as pd
+import platformdirs
 import pyarrow as pa
 import shapely
 
@@ -300,8 +300,8 @@ def _names_own_unit(kinds: np.ndarray, population: np.ndarray, names: np.ndarray
 
 
 def cache_dir() -> Path:
-    """Where store images are cached."""
-    return Path(os.environ.get("CABLEMAP_CACHE") or Path.home() / ".cache" / "cablemap")
+    """Where store images are cached unless told otherwise: the user's cache folder (``~/.cache/cablemap``)."""
+    return platformdirs.user_cache_path("cablemap")
 
 
 def fingerprint(*files: Traversable) -> str:
@@ -399,9 +399,9 @@ def load_image(folder: Path) -> StoreImage | None:
         return None
 
 
-def cached_image(files: Iterable[Traversable], build: Callable[[], StoreImage], announce) -> StoreImage:
-    """The image of the store made of *files*: from the cache, else *build* (inside *announce*) and cache it."""
-    folder = cache_dir() / f"image-{fingerprint(*files)}"
+def cached_image(cache: Path, files: Iterable[Traversable], build: Callable[[], StoreImage], announce) -> StoreImage:
+    """The image of the store made of *files*: from the *cache* folder, else *build* (inside *announce*) and cache it."""
+    folder = cache / f"image-{fingerprint(*files)}"
     image = load_image(folder)
     if image is not None:
         return image

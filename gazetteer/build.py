@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import os
 import re
 import sys
 import time
@@ -31,6 +30,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .atomic import replacing
+from .errors import GazetteerError
 from ._normalize import name_key
 
 DATA = Path(__file__).with_name("data")
@@ -71,7 +72,7 @@ _ASCII_EXTRA = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": 
                               "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d"})
 
 
-class BuildError(Exception):
+class BuildError(GazetteerError):
     """The shared data or a hand-written file does not satisfy the build's checks."""
 
 
@@ -938,9 +939,8 @@ def build(shared: Path, out: Path = DATA) -> gpd.GeoDataFrame:
     _factbook_points(records)
     _geonames_area_points(records)
     _check(records)
-    tmp = out / ".records.parquet.tmp"
-    records.to_parquet(tmp, compression="zstd", compression_level=19, index=False)
-    os.replace(tmp, out / "records.parquet")  # readers never see half a file
+    with replacing(out / "records.parquet") as tmp:  # readers never see half a file
+        records.to_parquet(tmp, compression="zstd", compression_level=19, index=False)
     keys = {name_key(n) for names in records["names"] for n in names}
     keys |= {name_key(d) for d in _read_tsv(DATA / "demonyms.tsv")["demonym"]}
     ordinary, words, used = _common_words(shared, keys)

@@ -23,7 +23,6 @@ word nor the name of a country, region or a town of 50,000 or more.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
 
@@ -33,6 +32,7 @@ import pandas as pd
 import shapely
 
 from ._assets import core_names, head_covers
+from .atomic import replacing
 from ._normalize import name_key
 from .build import _GEM, DATA, _country_at, _frame, _is_latin, _merge_names, _tidy
 
@@ -520,7 +520,6 @@ def write_asset_table(records: pd.DataFrame, out: Path) -> pd.DataFrame:
     ], index=asset.index[world], dtype=object)
     records.loc[asset.index, "names"] = asset["names"]
     table = pd.DataFrame({"id": asset["id"].to_numpy(), **{c: asset[c].to_numpy() for c in ASSET_COLUMNS}})
-    tmp = out / ".assets.parquet.tmp"
-    table.to_parquet(tmp, compression="zstd", compression_level=19, index=False)
-    os.replace(tmp, out / "assets.parquet")
+    with replacing(out / "assets.parquet") as tmp:
+        table.to_parquet(tmp, compression="zstd", compression_level=19, index=False)
     return records.drop(columns=[*ASSET_COLUMNS, "bare"])

@@ -1,4 +1,5 @@
-"""The gazetteer's one exception family (it imports nothing of the rest of cablemap)."""
+"""The gazetteer's one exception family (it imports nothing of the rest of cablemap; :mod:`geo.errors`
+puts it under ``CablemapError``)."""
 
 from __future__ import annotations
 

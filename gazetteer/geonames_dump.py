@@ -35,7 +35,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -63,6 +62,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from .atomic import replacing
 from ._normalize import name_key
 from .build import (
     _CODE,
@@ -188,7 +188,7 @@ def build_store(
     with ExitStack() as stack:
         bar = stack.enter_context(_progress(progress))
         alts = _read_alternates(Path(alternate_names), bar) if alternate_names else None
-        tmp = stack.enter_context(_replacing(out / "records.parquet"))
+        tmp = stack.enter_context(replacing(out / "records.parquet"))
         writer = stack.enter_context(pq.ParquetWriter(tmp, schema, compression="zstd", compression_level=9))
         total = added = skipped = 0
         seen: list[np.ndarray] = []
@@ -217,7 +217,7 @@ def build_store(
     if base is not None:
         keys |= set((DATA / "common_words.txt").read_text(encoding="utf-8").split())
     common = sorted(keys)
-    with _replacing(out / "common_words.txt") as tmp:
+    with replacing(out / "common_words.txt") as tmp:
         Path(tmp).write_text("".join(w + "\n" for w in common), encoding="utf-8")
     used = str(_DICTIONARY) if words else "none (no word list on this system)"
     return BuildResult(out, total + added, added, skipped, used)
@@ -467,15 +467,3 @@ def _dictionary() -> set[str]:
     return {w for w in _DICTIONARY.read_text(encoding="utf-8").split() if re.fullmatch(r"[a-z]+", w)}
 
 
-@contextmanager
-def _replacing(path: Path) -> Iterator[str]:
-    """A temporary path next to *path* that replaces it when the block succeeds."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        yield tmp
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -5,7 +5,7 @@ not, is cached on disk (SQLite in *cache_dir*, keyed by server, query and
 country codes), so a name is asked at most once. Requests to one server are
 spaced by at least ``min_delay_seconds`` across every :class:`OnlineGeocoder`
 of the process (at least 1 s for the public server, its usage policy), and
-carry a user agent naming cablemap (``$CABLEMAP_USER_AGENT`` overrides it).
+carry a user agent naming cablemap unless the caller gives its own.
 Failures raise :class:`OnlineGeocoderError` with a one-line message.
 """
 
@@ -68,10 +68,7 @@ class OnlineHit:
 
 
 def default_user_agent() -> str:
-    """``$CABLEMAP_USER_AGENT``, else ``cablemap/<version> (+<contact URL placeholder>)``."""
-    override = os.environ.get("CABLEMAP_USER_AGENT", "").strip()
-    if override:
-        return override
+    """``cablemap/<version> (+<contact URL placeholder>)``: replace it with one that names you."""
     try:
         version = metadata.version("cablemap")
     except metadata.PackageNotFoundError:

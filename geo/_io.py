@@ -7,11 +7,12 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO
+
+from gazetteer.atomic import replacing
 
 from .errors import OutputError
 
@@ -90,20 +91,13 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     check_writable(given)
     for tmp in _stale_temp_files(path):
         tmp.unlink(missing_ok=True)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    except OSError as e:
-        msg = f"cannot write {given}: {e.strerror or e}"
-        raise OutputError(msg) from None
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with ExitStack() as stack:
+        try:
+            tmp = stack.enter_context(replacing(path))
+        except OSError as e:
+            msg = f"cannot write {given}: {e.strerror or e}"
+            raise OutputError(msg) from None
+        yield tmp
 
 
 @contextmanager
@@ -127,8 +121,6 @@ def atomic_writer(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]
         return
     with atomic_path(path) as tmp, open(tmp, mode, **text) as f:
         yield f
-        f.flush()
-        os.fsync(f.fileno())
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:

@@ -15,6 +15,7 @@ from .cable.reader import Cable
 from .exposure import exposure
 from .layers import area_of_interest, exposure_features, nearby_assets
 from .places import cable_places
+from .settings import Settings
 from .zones import build_zones
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class Analysis:
     zones: gpd.GeoDataFrame  #: name, label, base_id, buffer_km, geometry
     assets: gpd.GeoDataFrame  #: catalogued assets near the story, with ``mentioned``
     exposure: gpd.GeoDataFrame  #: one row per (zone, feature within reach)
+    credits: list[dict[str, str]]  #: the data credits of the gazetteer's store (name, licence, url-text)
 
 
 def analyse(
@@ -45,13 +47,13 @@ def analyse(
     zone or of a mentioned (non-country) place, and always when mentioned. With
     *overrides* the analyst's fixes are applied to the places first.
     """
-    gaz = gazetteer or Gazetteer.bundled()
+    gaz = gazetteer or Settings.from_env().gazetteer()
     places = cable_places(cable, gaz, overrides)
     zones = build_zones(zone_specs, gaz.regions)
     area = area_of_interest(places, zones, within_km)
     assets = nearby_assets(gaz, area, set(places["source"]))
     exposed = exposure(zones, exposure_features(places, assets), within_km=within_km)
-    return Analysis(cable, places, zones, assets, exposed)
+    return Analysis(cable, places, zones, assets, exposed, gaz.attribution())
 
 
 def exposure_summary(exposed: gpd.GeoDataFrame) -> pd.Series:

@@ -13,6 +13,7 @@ from maps.classification import highest
 
 from .analysis import Analysis
 from .render import map_frames, map_title
+from .settings import Settings
 
 #: Offsets of each cable's mentions are shifted by this much per cable, so citations keep cable order.
 _CABLE_STRIDE = 10**9
@@ -130,7 +131,6 @@ def generated_at() -> str:
 
 
 def _document(b: Briefing, map_html: str) -> str:
-    from gazetteer import attribution
     from maps.briefing import briefing_document
 
     return briefing_document(
@@ -142,7 +142,7 @@ def _document(b: Briefing, map_html: str) -> str:
         within_km=b.within_km,
         exposure=b.exposure(),
         excerpts=b.excerpts(),
-        attribution=attribution(),
+        attribution=b.analyses[0].credits,
         generated=generated_at(),
     )
 
@@ -158,8 +158,9 @@ def briefing_html(b: Briefing) -> str:
 PDF_MAP_SIZE = (960, 700)
 
 
-def briefing_pdf(b: Briefing, paper: str = "a4") -> bytes:
-    """The briefing as PDF (A4 or US Letter) with the static vector map."""
+def briefing_pdf(b: Briefing, paper: str = "a4", chromium: str | None = None) -> bytes:
+    """The briefing as PDF (A4 or US Letter) with the static vector map, printed by *chromium*
+    (default: ``$CABLEMAP_CHROMIUM`` (see :mod:`geo.settings`), else Debian's or the PATH's)."""
     from maps.briefing import svg_image
     from maps.briefing_pdf import pdf_bytes
     from maps.static_map import image_bytes, static_map
@@ -167,4 +168,5 @@ def briefing_pdf(b: Briefing, paper: str = "a4") -> bytes:
     width, height = PDF_MAP_SIZE
     svg = image_bytes(static_map(**b.map_frames(), width=width, height=height), "svg")
     html = _document(b, svg_image(svg, f"Map of {', '.join(b.refids)}"))
-    return pdf_bytes(html, marking=b.classification, paper=paper)
+    chromium = chromium or Settings.from_env().chromium
+    return pdf_bytes(html, marking=b.classification, paper=paper, chromium=chromium)

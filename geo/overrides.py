@@ -29,7 +29,8 @@ import shapely
 from gazetteer import Gazetteer, name_key
 
 from .cable.reader import Cable
-from .overrides_file import Override, OverridesError, context_hash, default_path, read_entries
+from .overrides_file import Override, OverridesError, context_hash, read_entries
+from .settings import Settings
 
 __all__ = ["Applied", "Overrides", "OverridesError", "load_overrides"]
 
@@ -301,7 +302,7 @@ def load_overrides(path: str | os.PathLike | None, *, missing_ok: bool | None = 
     default location; a missing *path* given explicitly is an error). A file that
     does not parse raises :class:`OverridesError` naming the line.
     """
-    chosen = Path(path).expanduser() if path is not None else default_path()
+    chosen = Path(path).expanduser() if path is not None else Settings.from_env().overrides
     if not chosen.exists():
         if not (path is None if missing_ok is None else missing_ok):
             raise OverridesError(f"overrides file not found: {chosen}")

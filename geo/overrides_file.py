@@ -132,14 +132,6 @@ class Override:
         return f"{where}{self.refid} `{self.mention}` at {self.start}-{self.end} {what}"
 
 
-def default_path() -> Path:
-    """``$CABLEMAP_OVERRIDES``, else ``$XDG_CONFIG_HOME/cablemap/overrides.jsonl`` (``~/.config``)."""
-    if env := os.environ.get("CABLEMAP_OVERRIDES"):
-        return Path(env).expanduser()
-    config = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(config) / "cablemap" / "overrides.jsonl"
-
-
 def context_hash(text: str, start: int, end: int) -> str:
     """Hash of the mention and up to 40 characters either side, whitespace collapsed."""
     window = " ".join(text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS].split())

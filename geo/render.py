@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import maps
-from gazetteer import attribution
 
 from .analysis import Analysis, exposure_summary
 
@@ -38,7 +37,7 @@ def map_frames(analysis: Analysis) -> dict:
         "places": analysis.places,
         "assets": assets,
         "zones": analysis.zones,
-        "attribution": attribution(),
+        "attribution": analysis.credits,
     }
 
 

@@ -20,16 +20,16 @@ from .classification import banner_colours, banner_text
 from .errors import MapsError
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
-#: Where Chromium is looked for: $CABLEMAP_CHROMIUM, then Debian's, then the PATH.
+#: Where Chromium is looked for unless named: Debian's, then the PATH.
 _CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 _ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--no-first-run", "--disable-quic"]
 _MARGIN = {"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 
 
-def chromium_path() -> str:
-    """The Chromium executable to print with, or MapsError saying how to get one."""
-    for candidate in filter(None, (os.environ.get("CABLEMAP_CHROMIUM"), *_CANDIDATES)):
+def chromium_path(named: str | None = None) -> str:
+    """The Chromium executable to print with (*named*, else a usual one), or MapsError saying how to get one."""
+    for candidate in filter(None, (named, *_CANDIDATES)):
         found = candidate if os.access(candidate, os.X_OK) else shutil.which(candidate)
         if found:
             return found
@@ -46,7 +46,7 @@ def _band(marking: str, extra: str = "") -> str:
     )
 
 
-def pdf_bytes(html: str, *, marking: str, paper: str = "a4") -> bytes:
+def pdf_bytes(html: str, *, marking: str, paper: str = "a4", chromium: str | None = None) -> bytes:
     """*html* printed to PDF on *paper* (``a4`` or ``letter``), banners on every page.
 
     Raises
@@ -62,7 +62,7 @@ def pdf_bytes(html: str, *, marking: str, paper: str = "a4") -> bytes:
     except ImportError as e:
         msg = "PDF briefings need the playwright package (pip install playwright); write .html instead"
         raise MapsError(msg) from e
-    executable = chromium_path()
+    executable = chromium_path(chromium)
     # Playwright's sync API refuses to run where an asyncio loop is running (a notebook, a test
     # session with its own browser), so Chromium is driven from a thread of its own.
     with ThreadPoolExecutor(max_workers=1) as pool:

@@ -1,4 +1,4 @@
-"""Exceptions raised by :mod:`maps`."""
+"""Exceptions raised by :mod:`maps` (:mod:`geo.errors` puts them under ``CablemapError``)."""
 
 from __future__ import annotations
 

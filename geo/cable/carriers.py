@@ -6,7 +6,6 @@ classification, origin, title) outside that text.
 
 from __future__ import annotations
 
-import csv
 import gzip
 import html
 import io
@@ -18,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import CableError
+from .csv_dump import CSV_COLUMNS, csv_rows
 
 _MAX_BYTES = 1 << 30
 #: How much larger than the cable a file carrying one cable may be (a WikiLeaks page's markup).
@@ -37,7 +37,6 @@ _H3_TITLE = re.compile(r"<h3>\s*Viewing cable\s+[^,<]{1,40},\s*([^<]{0,300})</h3
 _REFID = re.compile(r"\d{2,4}[A-Z]{2,30}\d{1,7}")
 _RUBY_DATE = re.compile(r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} [+-]\d{4} \d{4}")
 _META_KEYS = ("Identifier", "Reference ID", "Created", "Released", "Classification", "Origin")
-CSV_COLUMNS = ("id", "created", "refid", "origin", "classification", "references", "header", "body")
 
 
 @dataclass(frozen=True)
@@ -159,19 +158,15 @@ def _date(value: str, *formats: str) -> datetime | None:
 def _from_csv(text: str, name: str, refid: str | None) -> tuple[str, Meta]:
     rows = 0
     first = None
-    try:
-        for i, row in enumerate(csv.reader(io.StringIO(text, newline=""), escapechar="\\"), 1):
-            if not row:
-                continue
-            if len(row) != len(CSV_COLUMNS):
-                raise _error(name, f"CSV row {i} has {len(row)} fields, expected {len(CSV_COLUMNS)} "
-                                   f"({', '.join(CSV_COLUMNS)})")
-            rows += 1
-            first = first or row
-            if refid is not None and row[2].strip().upper() == refid.strip().upper():
-                return csv_cable(row)
-    except csv.Error as e:
-        raise _error(name, f"not a readable cables.csv file ({e})") from None
+    for i, row, problem in csv_rows(io.StringIO(text, newline="")):
+        if not row:
+            raise _error(name, f"not a readable cables.csv file ({problem})")
+        if problem:
+            raise _error(name, f"CSV row {i} {problem} ({', '.join(CSV_COLUMNS)})")
+        rows += 1
+        first = first or row
+        if refid is not None and row[2].strip().upper() == refid.strip().upper():
+            return csv_cable(row)
     if rows == 0 or first is None:
         raise _error(name, "CSV file without cable rows")
     if refid is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import SAMPLE_CABLE
-from .common import check_within, max_bytes_opt, zone_opts
+from .common import check_within, max_bytes_opt, settings, zone_opts
 from .overrides import overrides_opt, warn_unmatched
 
 _SUFFIXES = (".html", ".htm", ".pdf")
@@ -26,7 +26,6 @@ def brief(cables, refids, max_bytes, zones, within_km, output, paper, overrides_
     --zone zones, the sentences that name each place (with paragraph and portion mark),
     sources and attribution. Without CABLE, the bundled sample cable.
     """
-    from gazetteer import Gazetteer
     from maps import MapsError
 
     from .._io import atomic_write
@@ -46,7 +45,7 @@ def brief(cables, refids, max_bytes, zones, within_km, output, paper, overrides_
             read += [read_cable(path, refid=r, max_bytes=max_bytes) for r in refids]
         else:
             read.append(read_cable(path, max_bytes=max_bytes))
-    gaz = Gazetteer.bundled()
+    gaz = settings().gazetteer()
     overrides = load_overrides(overrides_path)
     analyses = [analyse(c, zones, within_km, gaz, overrides=overrides) for c in read]
     warn_unmatched(overrides)

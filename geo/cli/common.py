@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import SAMPLE_CABLE
+from ..settings import Settings
 
 
 def max_bytes_opt(f):
@@ -47,3 +48,10 @@ def check_within(within_km: float) -> None:
     """Reject a ``--within`` outside 0..20000 km."""
     if not (0 <= within_km <= 20000):
         raise click.BadParameter(f"--within must be between 0 and 20000 km, not {within_km}")
+
+
+def settings() -> Settings:
+    """The running command's settings: the environment, with ``--store`` on top."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_object(Settings) if ctx is not None else None
+    return found or Settings.from_env()

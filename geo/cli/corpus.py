@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import check_within, zone_opts
+from .common import check_within, settings, zone_opts
 from .export import emit_layers, output_opts, round_km
 
 
@@ -39,7 +39,7 @@ def corpus(source, output, scheduler, workers, batch_size, overrides_path, resta
         raise click.BadParameter(f"--batch-size must be at least 1, not {batch_size}")
     r = run_corpus(
         source, output, scheduler=scheduler, workers=workers, batch_size=batch_size,
-        overrides=overrides_path, restart=restart, progress=not quiet,
+        overrides=overrides_path, restart=restart, progress=not quiet, settings=settings(),
     )
     if r.cables == 0:
         from ..corpus.reader import CorpusInputError
@@ -87,7 +87,7 @@ def corpus_map(mentions, output, since, until, tags, origins, top):
     found = corpus_places(frame, top=top)
     html = corpus_map_html(
         found.places, found.months, found.monthly, cables=found.cables,
-        title=_title(mentions, since, until, tags, origins), attribution=attribution(),
+        title=_title(mentions, since, until, tags, origins), attribution=attribution(settings().store),
     )
     atomic_write(output, html)
     click.echo(
@@ -107,8 +107,6 @@ def corpus_exposure(mentions, zones, within_km, since, until, tags, origins, fmt
 
     GeoPackage, KML and KMZ also hold the zones as a layer.
     """
-    from gazetteer import Gazetteer
-
     from ..corpus.view import corpus_exposure as exposure_table
     from ..corpus.view import read_mentions
     from ..zones import build_zones
@@ -117,8 +115,9 @@ def corpus_exposure(mentions, zones, within_km, since, until, tags, origins, fmt
         raise click.UsageError('give at least one --zone, e.g. --zone "South Ossetia+20km"')
     check_within(within_km)
     frame = read_mentions(mentions, since=since, until=until, tags=tags, origins=origins)
-    table = exposure_table(frame, zones, within_km)
-    layers = {"zones": build_zones(zones, Gazetteer.bundled().regions), "exposure": table}
+    gaz = settings().gazetteer()
+    table = exposure_table(frame, zones, within_km, gaz)
+    layers = {"zones": build_zones(zones, gaz.regions), "exposure": table}
     emit_layers(layers, round_km(table, fmt, output), fmt, output, title=f"{Path(mentions).name}: exposure")
 
 

@@ -6,6 +6,7 @@ import click
 import geopandas as gpd
 import pandas as pd
 
+from .common import settings
 from ..export.formats import FORMAT_NAMES, MULTI_LAYER, output_format, write_layers
 
 
@@ -67,11 +68,9 @@ def zones(specs, fmt, output, append):
 
     e.g. cablemap zones "South Ossetia+20km" "Abkhazia+20km" -o zones.gpkg
     """
-    from gazetteer import Gazetteer
-
     from ..zones import build_zones
 
     if not specs:
         raise click.UsageError('give at least one zone, e.g. "South Ossetia+20km"')
-    built = build_zones(specs, Gazetteer.bundled().regions)
+    built = build_zones(specs, settings().gazetteer().regions)
     emit_layers({"zones": built}, built, fmt, output, title="cablemap zones", append=append, append_key="name")

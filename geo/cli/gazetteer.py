@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from ..errors import CablemapError
-
-
-class GazetteerBuildError(CablemapError, ValueError):
-    """A GeoNames file that cannot be read into a store."""
-
-
-def _default_store() -> Path:
-    """``$CABLEMAP_STORE``, else ``$XDG_DATA_HOME/cablemap/store`` (``~/.local/share/...``)."""
-    if os.environ.get("CABLEMAP_STORE"):
-        return Path(os.environ["CABLEMAP_STORE"])
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "cablemap" / "store"
+from .common import settings
 
 
 @click.group("gazetteer")
@@ -54,17 +42,14 @@ def build(
     The bundled records come first; the dump adds what they lack. Use the store
     with CABLEMAP_STORE=STORE_DIR.
     """
-    from gazetteer.geonames_dump import GeonamesDumpError, build_store
+    from gazetteer.geonames_dump import build_store
 
     if feature_classes is not None and not set(feature_classes.upper()) <= set("AHLPRSTUV"):
         raise click.BadParameter(
             f"{feature_classes!r}: GeoNames classes are A H L P R S T U V", param_hint="--feature-classes")
-    out = Path(output) if output else _default_store()
-    try:
-        result = build_store(dump, out, alternate_names=alternate_names, with_bundled=not no_bundled,
-                             feature_classes=feature_classes, progress=not quiet)
-    except GeonamesDumpError as e:
-        raise GazetteerBuildError(str(e)) from None
+    out = Path(output) if output else settings().store_home
+    result = build_store(dump, out, alternate_names=alternate_names, with_bundled=not no_bundled,
+                         feature_classes=feature_classes, progress=not quiet)
     click.echo(
         f"wrote {result.store} ({result.records:,} records, {result.added:,} from the dump, "
         f"{result.skipped:,} already bundled; common words from {result.common_words}); "

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .common import max_bytes_opt
+from ..settings import PUBLIC_NOMINATIM
+from .common import max_bytes_opt, settings
 from .._io import atomic_writer
 from .overrides import overrides_opt, warn_unmatched
 
@@ -25,19 +26,20 @@ def _progress() -> Progress:
     )
 
 
-def _geocoder(name: str | None, url: str, user_agent: str | None):
+def _geocoder(name: str | None, url: str | None, user_agent: str | None):
     """The opt-in online geocoder, or ``None``."""
     if name is None:
         return None
     from urllib.parse import urlsplit
 
-    from gazetteer import cache_dir
     from gazetteer.online import OnlineGeocoder
+
+    url = url or settings().nominatim_url
 
     parts = urlsplit(url if "://" in url else f"https://{url}")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise click.BadParameter(f"--nominatim-url must be an http(s) URL, not {url!r}")
-    return OnlineGeocoder(cache_dir() / "nominatim", user_agent=user_agent, domain=parts.netloc + parts.path.rstrip("/"),
+    return OnlineGeocoder(settings().cache / "nominatim", user_agent=user_agent or settings().user_agent, domain=parts.netloc + parts.path.rstrip("/"),
                           scheme=parts.scheme)
 
 
@@ -48,15 +50,16 @@ def _geocoder(name: str | None, url: str, user_agent: str | None):
 @max_bytes_opt
 @click.option("--geocoder", type=click.Choice(["nominatim"]),
               help="Also look up, online, locative names the bundled gazetteer lacks (cached, 1 request/s).")
-@click.option("--nominatim-url", default="https://nominatim.openstreetmap.org", show_default=True,
-              help="The Nominatim server for --geocoder.")
-@click.option("--user-agent", envvar="CABLEMAP_USER_AGENT",
+@click.option("--nominatim-url", metavar="URL",
+              help="The Nominatim server for --geocoder [default: $CABLEMAP_NOMINATIM_URL, else "
+              f"{PUBLIC_NOMINATIM}].")
+@click.option("--user-agent",
               help="User agent for --geocoder (Nominatim's policy asks for one that names you; env CABLEMAP_USER_AGENT).")
 @click.option("--convention", type=click.Choice(["geonames", "wikipedia", "centroid"]), default="geonames",
               show_default=True, help="Where an area's point is: GeoNames' own, Wikipedia's (the Factbook's "
               "country coordinates) or its polygon's centroid.")
 def geoparse(input_path: str, output: str, overrides_path: str | None, max_bytes: int, geocoder: str | None,
-             nominatim_url: str, user_agent: str | None, convention: str) -> None:
+             nominatim_url: str | None, user_agent: str | None, convention: str) -> None:
     """Find and resolve the toponyms of every document of INPUT.jsonl.
 
     Each input line is {"doc_id", "text", ...} (other keys are ignored); each
@@ -66,12 +69,10 @@ def geoparse(input_path: str, output: str, overrides_path: str | None, max_bytes
     that is a cable is read as one (its TAGS and post count as context).
     Documents are read and written one at a time.
     """
-    from gazetteer import Gazetteer
-
     from ..geoparse import GeoparseInputError, geoparse_lines, read_lines
     from ..overrides import load_overrides
 
-    gaz = Gazetteer.bundled()
+    gaz = settings().gazetteer()
     overrides = load_overrides(overrides_path)
     options = {"overrides": overrides if overrides.entries else None, "max_bytes": max_bytes,
                "geocoder": _geocoder(geocoder, nominatim_url, user_agent), "convention": convention}

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import threading
 
 import click
-from gazetteer.errors import GazetteerError
-from maps.errors import MapsError
 
 from .common import (
     cable_arg,
     check_within,
     load_cable,
+    settings,
     zone_opts,
 )
 from ..errors import CablemapError
+from ..settings import Settings
 from .export import emit_layers, output_opts, round_km, with_refid
 from .overrides import overrides_opt, warn_unmatched
 from .map_outputs import image_opts, write_map_outputs
@@ -29,14 +28,14 @@ from .map_outputs import image_opts, write_map_outputs
     "--store", type=click.Path(exists=True, file_okay=False), metavar="DIR",
     help="A gazetteer store built with `cablemap gazetteer build` (default: $CABLEMAP_STORE, else the bundled one).",
 )
-def cli(store: str | None) -> None:
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
     """Turn diplomatic cables into maps: places, assets, buffer zones, exposure.
 
     CABLE is a cable file (plain text, a WikiLeaks HTML page, or a cables.csv file
     with --refid); without it the bundled sample cable 08BAKU812 is used.
     """
-    if store:
-        os.environ["CABLEMAP_STORE"] = store  # read when the store is first loaded
+    ctx.obj = Settings.from_env().with_store(store)
 
 
 @cli.command()
@@ -45,15 +44,13 @@ def cli(store: str | None) -> None:
 @overrides_opt
 def places(cable, refid, max_bytes, fmt, output, append, overrides_path):
     """Every place, region, asset and demonym the cable mentions, resolved."""
-    from gazetteer import Gazetteer
-
     from ..export.formats import output_format
     from ..overrides import load_overrides
     from ..places import PLACE_COLUMNS, REVIEW_COLUMNS, cable_places
 
     overrides = load_overrides(overrides_path)
     cab = load_cable(cable, refid, max_bytes)
-    frame = cable_places(cab, Gazetteer.bundled(), overrides)
+    frame = cable_places(cab, settings().gazetteer(), overrides)
     warn_unmatched(overrides)
     full = frame[[*PLACE_COLUMNS, *REVIEW_COLUMNS, "geometry"]]
     main = full
@@ -81,8 +78,6 @@ def exposure(cable, refid, max_bytes, zones, within_km, fmt, output, append, ass
     """
     import pandas as pd
 
-    from gazetteer import Gazetteer
-
     from ..analysis import analyse
     from ..layers import asset_details, asset_subkinds, filter_assets
     from ..overrides import load_overrides
@@ -97,9 +92,10 @@ def exposure(cable, refid, max_bytes, zones, within_km, fmt, output, append, ass
         raise click.BadParameter("--asset-kind and --status need at least one value")
     overrides = load_overrides(overrides_path)
     cab = load_cable(cable, refid, max_bytes)
-    result = analyse(cab, zones, within_km, overrides=overrides)
+    gaz = settings().gazetteer()
+    result = analyse(cab, zones, within_km, gazetteer=gaz, overrides=overrides)
     warn_unmatched(overrides)
-    table = pd.concat([result.exposure, asset_details(Gazetteer.bundled(), result.exposure["source"])], axis=1)
+    table = pd.concat([result.exposure, asset_details(gaz, result.exposure["source"])], axis=1)
     if kinds or statuses:
         table = filter_assets(table, kinds, statuses)
     cols = ["zone", "name", "kind", "subkind", "status", "km_inside", "distance_km", "mentioned", "source",
@@ -132,7 +128,7 @@ def map_(cable, refid, max_bytes, zones, within_km, output, tiles, overrides_pat
     check_within(within_km)
     cab = load_cable(cable, refid, max_bytes)
     overrides = load_overrides(overrides_path)
-    analysis = analyse(cab, zones, within_km, overrides=overrides)
+    analysis = analyse(cab, zones, within_km, gazetteer=settings().gazetteer(), overrides=overrides)
     warn_unmatched(overrides)
     write_map_outputs(analysis, output=output, tiles=tiles, **outputs)
 
@@ -192,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as e:
         click.echo(f"cablemap: {_one_line(e.format_message())}", err=True)
         sys.exit(2)
-    except (CablemapError, GazetteerError, MapsError) as e:
+    except CablemapError as e:
         click.echo(f"cablemap: {_one_line(e)}", err=True)
         sys.exit(2)
     except OSError as e:
@@ -202,7 +198,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("cablemap: out of memory (is the input far larger than a cable? see --max-bytes)", err=True)
         sys.exit(2)
     except Exception as e:
-        if os.environ.get("CABLEMAP_DEBUG"):
+        if Settings.from_env().debug:
             raise
         click.echo(f"cablemap: internal error: {type(e).__name__}: {_one_line(e)} (set CABLEMAP_DEBUG=1 for details)",
                    err=True)

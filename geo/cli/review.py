@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import load_cable, max_bytes_opt
+from .common import settings, load_cable, max_bytes_opt
 
 
 @click.command()
@@ -23,16 +23,13 @@ def review(cables, refid, max_bytes, overrides_path, port):
 
     Prints the page's address (with its secret token) and serves it on 127.0.0.1 until Ctrl-C.
     """
-    from gazetteer import Gazetteer
-
-    from ..overrides_file import default_path
     from ..review.app import create_app
     from ..review.data import ReviewSession
     from ..review.server import bind, new_token, serve, url_of
 
     loaded = [load_cable(c, refid, max_bytes) for c in cables or (None,)]
-    path = Path(overrides_path).expanduser() if overrides_path else default_path()
-    session = ReviewSession(loaded, path, Gazetteer.bundled())
+    path = Path(overrides_path).expanduser() if overrides_path else settings().overrides
+    session = ReviewSession(loaded, path, settings().gazetteer())
     token = new_token()
     sock = bind(port)
     click.echo(f"cablemap review: {len(loaded)} cable(s), fixes saved to {session.path}", err=True)

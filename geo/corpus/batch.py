@@ -22,6 +22,7 @@ from ..cable.carriers import clean_text
 from ..cable.reader import Cable, parse_cable, parse_csv_row, read_cable
 from .reader import MAX_CABLE_CHARS, Batch, Item
 from ..errors import CableError
+from ..settings import Settings
 
 #: The mention table: one row per mention, geometry last (WKB, EPSG:4326).
 SCHEMA = pa.schema([
@@ -100,9 +101,12 @@ def read_item(item: Item) -> Cable:
     raise CableError(f"{item.where}: {item.payload}")
 
 
-def process_batch(batch: Batch, overrides_path: str | None = None) -> BatchResult:
-    """Read and geoparse every item of *batch*; unreadable items become errors, never exceptions."""
-    gaz = Gazetteer.bundled()  # loaded once per process; not counted in the batch's time
+def process_batch(batch: Batch, overrides_path: str | None = None, settings: Settings | None = None) -> BatchResult:
+    """Read and geoparse every item of *batch*; unreadable items become errors, never exceptions.
+
+    The gazetteer is that of *settings* (by default the environment's).
+    """
+    gaz = (settings or Settings.from_env()).gazetteer()  # loaded once per process; not counted in the batch's time
     t0 = time.perf_counter()
     ov = None
     if overrides_path:

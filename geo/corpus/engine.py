@@ -20,6 +20,7 @@ import dask.bag as db
 
 from .children import die_with_parent
 from ..errors import CablemapError
+from ..settings import Settings
 
 #: Batches per worker in one window, and windows computed at once.
 _PER_WORKER = 3
@@ -30,17 +31,15 @@ class EngineError(CablemapError):
     """The scheduler cannot be reached or the options do not fit together."""
 
 
-def warm_worker() -> None:
-    """Load the gazetteer into this worker process (once; later batches reuse it)."""
-    from gazetteer import Gazetteer
-
-    Gazetteer.bundled()
+def warm_worker(settings: Settings) -> None:
+    """Load the gazetteer of *settings* into this worker process (once; later batches reuse it)."""
+    settings.gazetteer()
 
 
-def _start_local_worker(parent: int) -> None:
+def _start_local_worker(parent: int, settings: Settings) -> None:
     """A local pool worker: leave when the process that started it is gone, then warm up."""
     die_with_parent(parent)
-    warm_worker()
+    warm_worker(settings)
 
 
 class Engine:
@@ -49,18 +48,20 @@ class Engine:
     Use as a context manager; :meth:`map` yields ``fn(batch, *args)`` for each batch, in order.
     """
 
-    def __init__(self, scheduler: str | None = None, workers: int | None = None) -> None:
+    def __init__(self, scheduler: str | None = None, workers: int | None = None, settings: Settings | None = None) -> None:
         if workers is not None and workers < 1:
             raise EngineError(f"--workers must be at least 1, not {workers}")
         self.scheduler = scheduler or "processes"
         self.workers = workers or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
         self._client: Any = None
+        self._settings = settings or Settings.from_env()
         if self.scheduler.startswith(("tcp://", "tls://")):
             self._connect()
         elif self.scheduler == "processes":
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=get_context("spawn"), initializer=_start_local_worker, initargs=(os.getpid(),)
+                self.workers, mp_context=get_context("spawn"), initializer=_start_local_worker,
+                initargs=(os.getpid(), self._settings),
             )
         elif self.scheduler == "synchronous":
             self.workers = 1
@@ -76,7 +77,7 @@ class Engine:
             self._client = Client(self.scheduler, timeout="20s", set_as_default=False)
         except OSError as e:
             raise EngineError(f"cannot reach the Dask scheduler at {self.scheduler} ({e})") from None
-        self._client.run(warm_worker)
+        self._client.run(warm_worker, self._settings)
         self.workers = max(1, len(self._client.scheduler_info()["workers"]))
 
     def __enter__(self) -> Engine:

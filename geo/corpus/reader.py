@@ -17,7 +17,6 @@ Formats, by file name (``.gz`` accepted everywhere) or, for a single file, by it
 
 from __future__ import annotations
 
-import csv
 import gzip
 import io
 import json
@@ -28,12 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..cable.csv_dump import csv_rows
 from ..errors import CablemapError
 
 #: Longest cable accepted, in characters (bytes for files); the longest real cable is ~70k.
 MAX_CABLE_CHARS = 2_000_000
-#: Largest CSV field the reader accepts before giving up on a row.
-_CSV_FIELD_LIMIT = 256 * 1024 * 1024
 _CSV_HEAD = re.compile(rb'"\d{1,9}","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
 _CSV_SUFFIXES = (".csv",)
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -209,26 +207,14 @@ def _too_long(n: int) -> str:
 
 def _csv_items(stream: IO[bytes], where: str, counter: Iterator[int]) -> Iterator[Item]:
     """Rows of a ``cables.csv`` dump; undecodable bytes are kept as surrogates for the worker to reject."""
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
-    reader = csv.reader(text, escapechar="\\")
-    row_no = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            row_no += 1
-            yield Item(next(counter), f"{where} row {row_no}", "error", f"unreadable CSV row ({e})")
-            continue
-        row_no += 1
-        if not row:
-            continue
+    for row_no, row, problem in csv_rows(text):
         refid = row[2].strip() if len(row) > 2 else ""
         at = f"{where} row {row_no}"
-        if len(row) != 8:
-            yield Item(next(counter), at, "error", f"CSV row has {len(row)} fields, expected 8", refid)
+        if not row:
+            yield Item(next(counter), at, "error", f"unreadable CSV row ({problem})")
+        elif problem:
+            yield Item(next(counter), at, "error", f"CSV row {problem}", refid)
         elif (n := len(row[6]) + len(row[7])) > MAX_CABLE_CHARS:
             yield Item(next(counter), at, "error", _too_long(n), refid)
         else:

@@ -29,6 +29,7 @@ from rich.progress import (
 from .batch import process_batch
 from .engine import Engine
 from .reader import Batch, Corpus, open_corpus
+from ..settings import Settings
 from .store import PartStore, errors_path
 
 #: Cables per batch (and per part file) unless told otherwise.
@@ -69,6 +70,7 @@ def run_corpus(
     overrides: str | os.PathLike | None = None,
     restart: bool = False,
     progress: bool = True,
+    settings: Settings | None = None,
 ) -> CorpusReport:
     """Geoparse every cable of *source* into the GeoParquet file *output*.
 
@@ -105,10 +107,11 @@ def run_corpus(
         "overrides": _stamp(ov_path) if ov_path else None,
         "gazetteer": _stamp(str(resources.files("gazetteer") / "data" / "records.parquet")),
     }
-    with Engine(scheduler, workers) as engine:  # a cluster that cannot be reached fails before any output
+    settings = settings or Settings.from_env()
+    with Engine(scheduler, workers, settings) as engine:  # a cluster that cannot be reached fails before any output
         store = PartStore(output, manifest, restart=restart)
         with _progress(Console(stderr=True), progress) as bar:
-            batches, resumed = _run(engine, store, corpus, batch_size, ov_path, bar)
+            batches, resumed = _run(engine, store, corpus, batch_size, (ov_path, settings), bar)
     totals = store.combine(batches)
     return CorpusReport(
         output=Path(output), errors_file=errors_path(Path(output)), cables=totals["cables"],
@@ -119,9 +122,12 @@ def run_corpus(
 
 
 def _run(
-    engine: Engine, store: PartStore, corpus: Corpus, batch_size: int, ov_path: str | None, bar: Progress
+    engine: Engine, store: PartStore, corpus: Corpus, batch_size: int, batch_args: tuple, bar: Progress
 ) -> tuple[int, int]:
-    """Process every batch without a part, storing each as it finishes; (batches, batches done before)."""
+    """Process every batch without a part, storing each as it finishes; (batches, batches done before).
+
+    *batch_args* follow the batch in each call of :func:`~geo.corpus.batch.process_batch`.
+    """
     done = store.done()
     seen = {"batches": 0, "resumed": 0, "skipped_bytes": 0}
     task = bar.add_task("geoparsing", total=corpus.total_bytes, cables=0, rate=0.0, eta="-")
@@ -140,7 +146,7 @@ def _run(
             sizes[batch.index] = batch.nbytes
             yield batch
 
-    for result in engine.map(process_batch, todo(), ov_path):
+    for result in engine.map(process_batch, todo(), *batch_args):
         store.write(result)
         cables += result.cables + len(result.errors)
         nbytes = sizes.pop(result.index)

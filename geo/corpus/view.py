@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import date, datetime, timedelta
 
 import geopandas as gpd
@@ -21,6 +22,9 @@ import pyarrow.parquet as pq
 import shapely
 
 from ..errors import CablemapError
+
+if TYPE_CHECKING:
+    from gazetteer import Gazetteer
 
 _COLUMNS = ["refid", "created", "origin", "tags", "subject", "name", "kind", "source", "geometry"]
 #: Columns read dictionary-encoded (pandas categoricals): a corpus repeats each value many times.
@@ -171,20 +175,21 @@ def _monthly(frame: pd.DataFrame, sources: pd.Series) -> tuple[list[str], np.nda
     return [str(m) for m in months], rows
 
 
-def corpus_exposure(frame: pd.DataFrame, zone_specs: Sequence[str], within_km: float = 100.0) -> gpd.GeoDataFrame:
+def corpus_exposure(
+    frame: pd.DataFrame, zone_specs: Sequence[str], within_km: float = 100.0, gazetteer: Gazetteer | None = None
+) -> gpd.GeoDataFrame:
     """Assets and mentioned places within *within_km* of each zone, with the cables that mention them.
 
     Columns: ``zone, name, kind, status, km_inside, distance_km, cables, mentions, first,
     last, source, geometry``. Geometry is the gazetteer record's own shape (the mention file
     holds only a point per mention). Catalogued assets the corpus never mentions are listed
-    with 0 cables.
+    with 0 cables. *gazetteer* defaults to the environment's (:class:`~geo.settings.Settings`).
     """
-    from gazetteer import Gazetteer
-
     from ..exposure import exposure
+    from ..settings import Settings
     from ..zones import build_zones
 
-    gaz = Gazetteer.bundled()
+    gaz = gazetteer or Settings.from_env().gazetteer()
     zones = build_zones(zone_specs, gaz.regions)
     stats = frame.groupby("source", observed=True).agg(
         cables=("refid", "nunique"), mentions=("refid", "size"), first=("created", "min"), last=("created", "max")

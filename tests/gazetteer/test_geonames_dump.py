@@ -9,6 +9,9 @@ plus a ``readme.txt``, like the real download) and friends themselves.
 
 from __future__ import annotations
 
+import csv
+import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -293,3 +296,18 @@ def test_fifty_megabytes_of_zeros_is_one_line_and_exit_2(tmp_path):
     lines = [line for line in proc.stderr.splitlines() if line.startswith("cablemap:") or "terminate" in line]
     assert lines == ["cablemap: allCountries.txt: not a GeoNames file: a line is longer than 16 MB"]
     assert not (tmp_path / "store" / "records.parquet").exists()
+
+
+def test_store_option_reads_the_built_store_without_touching_the_environment(ge_zip, tmp_path, capsys, monkeypatch):
+    from geo.cli.main import main
+
+    monkeypatch.delenv("CABLEMAP_STORE", raising=False)
+    monkeypatch.setenv("CABLEMAP_CACHE", str(tmp_path / "cache"))
+    main(["gazetteer", "build", "--geonames", str(ge_zip), "-o", str(tmp_path / "s"), "--no-bundled", "--quiet"])
+    capsys.readouterr()
+    cable = tmp_path / "c.txt"
+    cable.write_text("UNCLAS TBILISI 000001\n\nSUBJECT: PORTS\n\n1. Ships called at Poti and Batumi.\n")
+    main(["--store", str(tmp_path / "s"), "places", "--format", "csv", str(cable)])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {(row["name"], row["source"]) for row in rows} == {("Poti", "geonames:612366")}  # no Batumi here
+    assert "CABLEMAP_STORE" not in os.environ

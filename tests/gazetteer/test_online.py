@@ -123,12 +123,11 @@ def test_requests_are_at_least_one_second_apart(server, tmp_path):
     assert [p["q"] for _, p, _ in server.seen] == ["Supsa", "Perevi"]
 
 
-def test_default_user_agent_names_cablemap_and_can_be_overridden(server, tmp_path, monkeypatch):
-    monkeypatch.delenv("CABLEMAP_USER_AGENT", raising=False)
+def test_default_user_agent_names_cablemap_and_can_be_overridden(server, tmp_path):
     assert default_user_agent().startswith("cablemap/") and "https://" in default_user_agent()
-    monkeypatch.setenv("CABLEMAP_USER_AGENT", "acme-desk/2 (ops@acme.example)")
     geocoder(server, tmp_path).geocode("Ergneti")
-    assert server.seen[0][2] == "acme-desk/2 (ops@acme.example)"
+    geocoder(server, tmp_path, user_agent="acme-desk/2 (ops@acme.example)").geocode("Perevi")
+    assert [seen[2] for seen in server.seen] == [default_user_agent(), "acme-desk/2 (ops@acme.example)"]
 
 
 @pytest.mark.parametrize(

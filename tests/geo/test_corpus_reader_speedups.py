@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import _cable_patterns as P
-from geo import _cable_spans as S
+from geo.cable import patterns as P
+from geo.cable import spans as S
 
 DATA = Path(__file__).parents[1] / "data"
 _LINE_PATTERNS = [

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from geo.overrides_file import Override, context_hash, save_entry
+from geo.settings import Settings
 
 SEED = Path(__file__).parents[1] / "data" / "cables" / "08BAKU812.txt"
 NEWS = "Storms hit Atlanta, Georgia, on Monday. Later the Georgia governor flew to Washington."
@@ -154,7 +155,11 @@ def nominatim(monkeypatch):
 
 
 def test_online_geocoder_is_opt_in_cached_and_local_here(tmp_path, monkeypatch, nominatim, run_cli):
-    monkeypatch.setenv("CABLEMAP_CACHE", str(tmp_path / "cache"))
+    cache = tmp_path / "cache"  # the geocoder's answers go here; the store image is the one already built
+    cache.mkdir()
+    for image in Settings.from_env().cache.glob("image-*"):
+        (cache / image.name).symlink_to(image)
+    monkeypatch.setenv("CABLEMAP_CACHE", str(cache))
     text = "Shelling was reported near Zemo Nikozi and in Gori."
     src = _jsonl(tmp_path / "in.jsonl", [{"doc_id": "a", "text": text}])
     url = f"http://127.0.0.1:{nominatim.server_port}"
