@@ -12,6 +12,7 @@ import pandas as pd
 from maps.classification import highest
 
 from .analysis import Analysis
+from .extras import require
 from .render import map_frames, map_title
 from .settings import Settings
 
@@ -161,6 +162,8 @@ PDF_MAP_SIZE = (960, 700)
 def briefing_pdf(b: Briefing, paper: str = "a4", chromium: str | None = None) -> bytes:
     """The briefing as PDF (A4 or US Letter) with the static vector map, printed by *chromium*
     (default: ``$CABLEMAP_CHROMIUM`` (see :mod:`geo.settings`), else Debian's or the PATH's)."""
+    require("static")
+    require("pdf")
     from maps.briefing import svg_image
     from maps.briefing_pdf import pdf_bytes
     from maps.static_map import image_bytes, static_map

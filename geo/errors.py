@@ -36,5 +36,9 @@ class CableError(CablemapError, ValueError):
     """A cable that cannot be read or parsed."""
 
 
+class MissingExtra(CablemapError, ImportError):
+    """An optional part of cablemap that is not installed (the message names the extra)."""
+
+
 class OutputError(CablemapError, OSError):
     """An output path that cannot be written (a directory, a missing folder)."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import maps
 
 from .analysis import Analysis, exposure_summary
+from .extras import require
 
 #: Height of an embedded map unless asked otherwise (CSS pixels).
 EMBED_HEIGHT = 560
@@ -58,6 +59,7 @@ def map_images(
 
     The PNG is ``width*scale`` x ``height*scale`` pixels; PDF and SVG are vectors of the same layout.
     """
+    require("static")
     from maps.static_map import image_bytes, static_map  # matplotlib is loaded only for images
 
     fig = static_map(**map_frames(analysis), width=width, height=height)

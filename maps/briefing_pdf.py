@@ -60,7 +60,7 @@ def pdf_bytes(html: str, *, marking: str, paper: str = "a4", chromium: str | Non
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError as e:
-        msg = "PDF briefings need the playwright package (pip install playwright); write .html instead"
+        msg = "PDF briefings need the playwright package (pip install 'cablemap[pdf]'); write .html instead"
         raise MapsError(msg) from e
     executable = chromium_path(chromium)
     # Playwright's sync API refuses to run where an asyncio loop is running (a notebook, a test

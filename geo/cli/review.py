@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..extras import require
 from .common import settings, load_cable, max_bytes_opt
 
 
@@ -23,6 +24,7 @@ def review(cables, refid, max_bytes, overrides_path, port):
 
     Prints the page's address (with its secret token) and serves it on 127.0.0.1 until Ctrl-C.
     """
+    require("review")
     from ..review.app import create_app
     from ..review.data import ReviewSession
     from ..review.server import bind, new_token, serve, url_of

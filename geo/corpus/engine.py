@@ -16,10 +16,9 @@ from itertools import islice
 from multiprocessing import get_context
 from typing import Any
 
-import dask.bag as db
-
 from .children import die_with_parent
 from ..errors import CablemapError
+from ..extras import require
 from ..settings import Settings
 
 #: Batches per worker in one window, and windows computed at once.
@@ -56,6 +55,7 @@ class Engine:
         self._pool: ProcessPoolExecutor | None = None
         self._client: Any = None
         self._settings = settings or Settings.from_env()
+        require("corpus")
         if self.scheduler.startswith(("tcp://", "tls://")):
             self._connect()
         elif self.scheduler == "processes":
@@ -90,6 +90,7 @@ class Engine:
             self._client.close()
 
     def _compute(self, fn: Callable, window: list, args: tuple) -> list:
+        import dask.bag as db
         bag = db.from_sequence(window, npartitions=len(window)).map(fn, *args)
         if self._client is not None:
             return bag.compute(scheduler=self._client)
