@@ -42,7 +42,12 @@ _HOMES = {
     "load_overrides": "overrides",
 }
 
-__all__ = ["SAMPLE_CABLE", "__version__", *sorted(_HOMES)]
+__all__ = [
+    "SAMPLE_CABLE", "Analysis", "Briefing", "Cable", "CableMap", "CablemapError", "CorpusReport", "__version__",
+    "analyse", "brief", "briefing_html", "briefing_pdf", "build_zones", "cable_places", "corpus_exposure",
+    "corpus_places", "exposure", "geoparse_text", "load_overrides", "map_html", "parse_cable", "read_cable",
+    "read_mentions", "run_corpus",
+]
 __getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
 if TYPE_CHECKING:

@@ -167,17 +167,30 @@ def parse_entry(obj: object, line: int = 0) -> Override:
     if missing := sorted(set(wanted) - set(obj) - {"note"}):
         raise ValueError(f"missing field {missing[0]!r}")
     values = {k: _check(obj[k], kind, k) for k, kind in wanted.items() if k in obj}
+    _check_scope(scope, values)
+    _check_action(action, values)
+    if not values["id"]:
+        raise ValueError("'id' is empty")
+    return Override(**values, line=line)
+
+
+def _check_scope(scope: str, values: dict) -> None:
+    """A mention's span, or a rule's name and countries (made a tuple)."""
     if scope == "mention":
         if not 0 <= values["start"] < values["end"]:
             raise ValueError("'start' and 'end' must satisfy 0 <= start < end")
         if len(values["mention"]) != values["end"] - values["start"]:
             raise ValueError("'mention' must be end - start characters long")
-    else:
-        if not values["name"].strip():
-            raise ValueError("'name' is empty")
-        if not all(isinstance(c, str) and len(c) == 2 and c.isupper() for c in values["countries"]):
-            raise ValueError("'countries' must be two-letter ISO codes such as \"GE\"")
-        values["countries"] = tuple(values["countries"])
+        return
+    if not values["name"].strip():
+        raise ValueError("'name' is empty")
+    if not all(isinstance(c, str) and len(c) == 2 and c.isupper() for c in values["countries"]):
+        raise ValueError("'countries' must be two-letter ISO codes such as \"GE\"")
+    values["countries"] = tuple(values["countries"])
+
+
+def _check_action(action: str, values: dict) -> None:
+    """A chosen or added record, or a point with its position's source."""
     if action in ("choose", "add") and not values["record"].strip():
         raise ValueError("'record' is empty")
     if action == "point":
@@ -188,9 +201,6 @@ def parse_entry(obj: object, line: int = 0) -> Override:
             raise ValueError("'accuracy_m' must be a positive number of metres")
         if not values.get("note", "").strip():
             raise ValueError("a point needs a 'note' saying where its position comes from")
-    if not values["id"]:
-        raise ValueError("'id' is empty")
-    return Override(**values, line=line)
 
 
 def read_entries(path: Path) -> list[Override]:

@@ -243,7 +243,7 @@ def _beside(xy: np.ndarray, lon0: float) -> np.ndarray:
 def _cut_at_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
     """*geom*, whose longitudes may run past +-180, cut there and folded into -180..180."""
     xmin, _, xmax, _ = geom.bounds
-    if -180 <= xmin and xmax <= 180:
+    if xmin >= -180 and xmax <= 180:
         return geom
     pieces = [
         shapely.transform(shapely.intersection(geom, shapely.box(turn - 180, -90, turn + 180, 90)),

@@ -18,15 +18,15 @@ import json
 import os
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
+from ..errors import CableError
 from . import carriers as C
 from . import fields as F
 from . import patterns as P
 from . import spans as S
-from ..errors import CableError
 
 __all__ = ["Cable", "Paragraph", "decode_bytes", "parse_cable", "parse_csv_row", "read_cable"]
 

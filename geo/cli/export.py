@@ -6,8 +6,8 @@ import click
 import geopandas as gpd
 import pandas as pd
 
-from .common import settings
 from ..export.formats import FORMAT_NAMES, MULTI_LAYER, output_format, write_layers
+from .common import settings
 
 
 def output_opts(append: bool = True):

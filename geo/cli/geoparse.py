@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .._io import atomic_writer
 from ..settings import PUBLIC_NOMINATIM
 from .common import max_bytes_opt, settings
-from .._io import atomic_writer
 from .overrides import overrides_opt, warn_unmatched
 
 if TYPE_CHECKING:

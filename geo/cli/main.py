@@ -8,6 +8,8 @@ import threading
 
 import click
 
+from ..errors import CablemapError
+from ..settings import Settings
 from .common import (
     cable_arg,
     check_within,
@@ -15,11 +17,9 @@ from .common import (
     settings,
     zone_opts,
 )
-from ..errors import CablemapError
-from ..settings import Settings
 from .export import emit_layers, output_opts, round_km, with_refid
-from .overrides import overrides_opt, warn_unmatched
 from .map_outputs import image_opts, write_map_outputs
+from .overrides import overrides_opt, warn_unmatched
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..extras import require
-from .common import settings, load_cable, max_bytes_opt
+from .common import load_cable, max_bytes_opt, settings
 
 
 @click.command()

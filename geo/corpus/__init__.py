@@ -16,7 +16,7 @@ _HOMES = {
     "CorpusReport": "run", "run_corpus": "run", "open_corpus": "reader", "read_mentions": "view",
     "corpus_places": "view", "corpus_exposure": "view", "CorpusPlaces": "view",
 }
-__all__ = sorted(_HOMES)
+__all__ = ["CorpusPlaces", "CorpusReport", "corpus_exposure", "corpus_places", "open_corpus", "read_mentions", "run_corpus"]
 __getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
 if TYPE_CHECKING:

@@ -20,9 +20,9 @@ from gazetteer import Context, Gazetteer
 
 from ..cable.carriers import clean_text
 from ..cable.reader import Cable, parse_cable, parse_csv_row, read_cable
-from .reader import MAX_CABLE_CHARS, Batch, Item
 from ..errors import CableError
 from ..settings import Settings
+from .reader import MAX_CABLE_CHARS, Batch, Item
 
 #: The mention table: one row per mention, geometry last (WKB, EPSG:4326).
 SCHEMA = pa.schema([

@@ -16,10 +16,10 @@ from itertools import islice
 from multiprocessing import get_context
 from typing import Any
 
-from .children import die_with_parent
 from ..errors import CablemapError
 from ..extras import require
 from ..settings import Settings
+from .children import die_with_parent
 
 #: Batches per worker in one window, and windows computed at once.
 _PER_WORKER = 3

@@ -26,10 +26,10 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from ..settings import Settings
 from .batch import process_batch
 from .engine import Engine
 from .reader import Batch, Corpus, open_corpus
-from ..settings import Settings
 from .store import PartStore, errors_path
 
 #: Cables per batch (and per part file) unless told otherwise.

@@ -21,8 +21,8 @@ import pyarrow.parquet as pq
 from pyproj import CRS
 
 from .._io import atomic_writer
-from .batch import SCHEMA, BatchResult
 from ..errors import CablemapError
+from .batch import SCHEMA, BatchResult
 
 _META_KEY = b"cablemap"
 _ROW_GROUP = 100_000

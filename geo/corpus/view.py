@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np

@@ -34,6 +34,7 @@ Rows (targets from the issue):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -132,10 +133,8 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeou
         pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        try:
+        with contextlib.suppress(psutil.Error):
             peak = max(peak, sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]))
-        except psutil.Error:
-            pass
         if timeout is not None and time.perf_counter() - t0 > timeout:
             for p in root.children(recursive=True):
                 p.kill()

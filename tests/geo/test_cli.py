@@ -13,7 +13,6 @@ import pytest
 import shapely
 from pyproj import Geod
 
-
 DATA = Path(__file__).parents[1] / "data"
 SEED = DATA / "cables" / "08BAKU812.txt"
 BREAKAWAY = DATA / "geo" / "ne_10m_breakaway_caucasus.geojson"

@@ -18,8 +18,8 @@ import pytest
 import shapely
 
 from geo.cable.reader import read_cable
-from geo.corpus.run import run_corpus
 from geo.corpus.reader import MAX_CABLE_CHARS, open_corpus
+from geo.corpus.run import run_corpus
 from geo.corpus.store import CorpusStoreError
 from geo.places import cable_places
 

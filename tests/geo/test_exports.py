@@ -176,7 +176,7 @@ def test_every_layer_has_its_qgis_style_from_the_map_palette(exposure_gpkg):
     assert registered == ("attributes",)
     assert sorted(s[0] for s in styles) == sorted(LAYERS)
     by_layer = {name: (column, _qml_root(q), ET.fromstring(s), default) for name, column, q, s, default in styles}
-    for name, (column, qml_root, sld_root, default) in by_layer.items():
+    for column, qml_root, sld_root, default in by_layer.values():
         assert column == "geom" and default == 1
         assert qml_root.find("renderer-v2").get("type") == "RuleRenderer"
         assert len(qml_root.findall(".//rule")) == len(qml_root.findall("renderer-v2/symbols/symbol")) >= 1

@@ -152,7 +152,7 @@ def _start_review(path: Path) -> tuple[subprocess.Popen, str]:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     url = proc.stdout.readline().strip()
-    assert url.startswith("http://127.0.0.1:"), proc.stderr.read() if not url else url
+    assert url.startswith("http://127.0.0.1:"), url or proc.stderr.read()
     return proc, url
 
 
