@@ -95,6 +95,9 @@ class Gazetteer:
         A store folder is what ``cablemap gazetteer build`` writes; files it lacks are taken
         from the bundled store. The store's image is built once (about 20 s) into *cache*
         (default :func:`~gazetteer.cache_dir`) and memory-mapped from there afterwards.
+
+        >>> Gazetteer.from_store() is Gazetteer.bundled()
+        True
         """
         folder = None if path is None else _store.check_store(Path(path).expanduser())
         return _from_store(folder, Path(cache).expanduser() if cache is not None else cache_dir())

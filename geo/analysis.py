@@ -45,7 +45,13 @@ def analyse(
 
     Assets are taken from the catalogue when they lie within *within_km* of a
     zone or of a mentioned (non-country) place, and always when mentioned. With
-    *overrides* the analyst's fixes are applied to the places first.
+    *overrides* the analyst's fixes are applied to the places first. The *gazetteer* defaults to
+    the environment's (:meth:`geo.settings.Settings.gazetteer`).
+
+    >>> import geo
+    >>> a = geo.analyse(geo.read_cable(geo.SAMPLE_CABLE), ["South Ossetia+20km"])
+    >>> sorted({"Gori", "Kaspi", "Poti"} & set(a.exposure["name"]))  # Poti lies outside that zone's reach
+    ['Gori', 'Kaspi']
     """
     gaz = gazetteer or Settings.from_env().gazetteer()
     places = cable_places(cable, gaz, overrides)

@@ -119,7 +119,13 @@ class Briefing:
 
 
 def brief(analyses: Sequence[Analysis], zone_specs: Sequence[str] = (), within_km: float = 100.0) -> Briefing:
-    """The briefing on *analyses* (made with the same *zone_specs* and *within_km*)."""
+    """The briefing on *analyses* (made with the same *zone_specs* and *within_km*).
+
+    >>> import geo
+    >>> b = geo.brief([geo.analyse(geo.read_cable(geo.SAMPLE_CABLE), ["South Ossetia+20km"])], ["South Ossetia+20km"])
+    >>> b.refids, b.classification
+    (['08BAKU812'], 'CONFIDENTIAL')
+    """
     seen: dict[str, Analysis] = {}
     for a in analyses:
         seen.setdefault(a.cable.refid, a)

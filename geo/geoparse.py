@@ -102,6 +102,11 @@ def geoparse_text(
     With *overrides* the analyst's fixes apply (and ``reviewed`` is added); with
     *geocoder* (opt-in, online) locative names the store lacks ("near Kulevi") are
     looked up too, within the text's countries.
+
+    >>> from geo.settings import Settings
+    >>> found = geoparse_text("Shelling near Gori and Tskhinvali.", Settings.from_env().gazetteer())
+    >>> [(t["name"], t["start"], t["end"], t["geonameid"]) for t in found]
+    [('Gori', 14, 18, 614455), ('Tskhinvali', 23, 33, 611403)]
     """
     search, context, cable = document_text_and_context(text, doc_id, gaz, convention)
     found = gaz.find(search, context)

@@ -190,6 +190,13 @@ def read_cable(path: str | os.PathLike, refid: str | None = None, *, max_bytes: 
     CableError
         One line naming the file: missing, empty, binary, undecodable, too long, not a cable, or a
         CSV file with several cables and no *refid*.
+
+    Examples
+    --------
+    >>> import geo
+    >>> cable = geo.read_cable(geo.SAMPLE_CABLE)
+    >>> cable.refid, cable.origin, cable.classification, cable.tags
+    ('08BAKU812', 'Embassy Baku', 'CONFIDENTIAL', ('AJ', 'ENRG', 'GG', 'PREL', 'RS'))
     """
     text, meta = C.load(path, refid, max_bytes)
     cable = _parse(text, str(path), meta)
@@ -204,6 +211,10 @@ def parse_cable(text: str, name: str = "<text>", *, max_bytes: int = MAX_CABLE_B
     """Parse already-decoded cable *text*; *name* names it in error messages and as a last-resort id.
 
     A text longer than *max_bytes* (UTF-8) is a :class:`CableError`.
+
+    >>> cable = parse_cable("UNCLAS TBILISI 000123\\n\\nSUBJECT: PORTS\\n\\n1. Tankers loaded at Poti.\\n", "09TBILISI123.txt")
+    >>> cable.refid, cable.subject, cable.classification
+    ('09TBILISI123', 'PORTS', 'UNCLASSIFIED')
     """
     if isinstance(text, str):
         C.check_size(text, name, max_bytes)

@@ -102,12 +102,13 @@ def run_corpus(
         from ..overrides import load_overrides
 
         load_overrides(ov_path, missing_ok=False)  # a bad file fails here, not in every worker
+    settings = settings or Settings.from_env()
+    records = settings.store / "records.parquet" if settings.store else resources.files("gazetteer") / "data" / "records.parquet"
     manifest = {
         "version": 1, "input": corpus.fingerprint, "batch_size": batch_size,
         "overrides": _stamp(ov_path) if ov_path else None,
-        "gazetteer": _stamp(str(resources.files("gazetteer") / "data" / "records.parquet")),
+        "gazetteer": _stamp(str(records)),
     }
-    settings = settings or Settings.from_env()
     with Engine(scheduler, workers, settings) as engine:  # a cluster that cannot be reached fails before any output
         store = PartStore(output, manifest, restart=restart)
         with _progress(Console(stderr=True), progress) as bar:
