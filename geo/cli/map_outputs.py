@@ -55,32 +55,30 @@ def write_map_outputs(
     The HTML map (or, with *embed*, the fragment) goes to *output* or a file named
     after the cable; when only images are asked for, no HTML is written. Every target
     is checked and every output drawn before the first is written, so a run that fails
-    leaves nothing behind. A map that cannot be made is one line (:class:`click.ClickException`).
+    leaves nothing behind.
     """
-    from maps import MapsError
-
     from ..render import map_fragment, map_html, map_images  # matplotlib only when a map is made
 
-    refid = analysis.cable.refid
     images = {fmt: path for fmt, path in {"png": png_out, "pdf": pdf_out, "svg": svg_out}.items() if path}
-    page = None
-    if embed:
-        page = Path(output or safe_filename(refid, ".embed.html"))
-    elif output or not images:
-        page = Path(output or safe_filename(refid, ".html"))
-    targets = [Path(p) for p in images.values()] + ([page] if page else [])
-    for target in targets:
+    page = _page_path(analysis.cable.refid, output, embed, bool(images))
+    for target in [*map(Path, images.values()), *([page] if page else [])]:
         check_writable(target)
-    try:
-        drawn = map_images(analysis, list(images), width=width, height=height or 1000, scale=scale) if images else {}
-        outputs = {Path(path): drawn[fmt] for fmt, path in images.items()}
-        if embed:
-            outputs[page] = map_fragment(analysis, tiles=tiles, height_px=height or EMBED_HEIGHT)
-        elif page:
-            outputs[page] = map_html(analysis, tiles=tiles)
-    except MapsError as e:
-        raise click.ClickException(str(e)) from e
+    drawn = map_images(analysis, list(images), width=width, height=height or 1000, scale=scale) if images else {}
+    outputs: dict[Path, str | bytes] = {Path(path): drawn[fmt] for fmt, path in images.items()}
+    if page and embed:
+        outputs[page] = map_fragment(analysis, tiles=tiles, height_px=height or EMBED_HEIGHT)
+    elif page:
+        outputs[page] = map_html(analysis, tiles=tiles)
     for path, data in outputs.items():
         atomic_write(path, data)
         size = len(data.encode() if isinstance(data, str) else data)
         click.echo(f"wrote {path} ({size / 1024:.0f} KB)", err=True)
+
+
+def _page_path(refid: str, output: str | None, embed: bool, images: bool) -> Path | None:
+    """Where the HTML page (or fragment) goes: *output*, else a file named after the cable; none for images only."""
+    if embed:
+        return Path(output or safe_filename(refid, ".embed.html"))
+    if output or not images:
+        return Path(output or safe_filename(refid, ".html"))
+    return None
