@@ -113,13 +113,13 @@ def atomic_writer(path: str | os.PathLike, binary: bool = False) -> Iterator[IO]
     if str(path) == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    mode, text = ("wb", {}) if binary else ("w", {"encoding": "utf-8", "newline": ""})
+    mode, encoding, newline = ("wb", None, None) if binary else ("w", "utf-8", "")
     real = Path(os.path.realpath(path))
     if _direct(real):
-        with open(real, mode, **text) as f:
+        with open(real, mode, encoding=encoding, newline=newline) as f:
             yield f
         return
-    with atomic_path(path) as tmp, open(tmp, mode, **text) as f:
+    with atomic_path(path) as tmp, open(tmp, mode, encoding=encoding, newline=newline) as f:
         yield f
 
 

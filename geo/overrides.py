@@ -123,6 +123,7 @@ class Overrides:
         self._by_refid: dict[str, list[Override]] = {}
         for e in self.entries:
             if e.scope == "mention":
+                assert e.refid is not None  # parse_entry requires it of a mention
                 self._by_refid.setdefault(e.refid, []).append(e)
         self._rules = [e for e in self.entries if e.scope == "rule"][::-1]  # later lines first
         self._seen: set[str] = set()
@@ -208,6 +209,7 @@ class Overrides:
 
     def _anchor(self, o: Override, text: str) -> tuple[int, int] | None:
         """Where mention override *o* is in *text* now, or None."""
+        assert o.start is not None and o.end is not None and o.mention is not None  # parse_entry requires them
         s, e = o.start, o.end
         if text[s:e] == o.mention and context_hash(text, s, e) == o.context:
             self._matched.add(o.id)
@@ -227,6 +229,7 @@ class Overrides:
         self, rule: Override, rows: _Rows, text: str, cable: Cable | None, decided: bytearray,
     ) -> list[tuple[int, int]]:
         """The spans *rule* decides in this text: mentions of its name not decided already."""
+        assert rule.name is not None  # parse_entry requires it of a rule
         key = name_key(rule.name)
         live = np.flatnonzero(rows.alive)
         spans = [
@@ -264,7 +267,7 @@ class Overrides:
                 paragraph, sentence = first.get("paragraph", ""), first.get("sentence", "")
             else:
                 paragraph, sentence = "", _plain_sentence(text, s, e)
-            row = {c: None for c in rows.frame.columns}
+            row: dict[str, object] = {c: None for c in rows.frame.columns}
             row.update(base)
             row.update(
                 mention=text[s:e], start=s, end=e, paragraph=paragraph, sentence=sentence,
@@ -277,12 +280,14 @@ class Overrides:
     def _base_row(self, o: Override, gazetteer: Gazetteer) -> dict | None:
         """The columns *o* sets whatever the mention: the record's, or the hand-placed point's."""
         if o.action == "point":
+            assert o.accuracy_m is not None  # parse_entry requires it of a point
             return {
                 "name": o.mention or o.name, "kind": "place", "subkind": "manual",
                 "source": f"manual:{o.note}", "confidence": 1.0, "reason": f"placed by hand: {o.note}",
                 "country": "", "accuracy_m": float(o.accuracy_m),
                 "geometry": shapely.Point(o.lon, o.lat),
             }
+        assert o.record is not None  # parse_entry requires it of choose and add (not-a-place never gets here)
         try:
             rec = gazetteer.record(o.record)
         except KeyError:

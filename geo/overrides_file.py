@@ -40,6 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Required, TypedDict, cast
 
 from ._io import atomic_write
 from .errors import CablemapError
@@ -49,12 +50,12 @@ ACTIONS = ("choose", "add", "point", "not-a-place")
 #: Characters either side of a mention that its context hash covers.
 CONTEXT_CHARS = 40
 
-_COMMON = {"id": str, "scope": str, "action": str, "who": str, "when": str, "note": str}
-_BY_SCOPE = {
+_COMMON: dict[str, type] = {"id": str, "scope": str, "action": str, "who": str, "when": str, "note": str}
+_BY_SCOPE: dict[str, dict[str, type]] = {
     "mention": {"refid": str, "start": int, "end": int, "mention": str, "context": str},
     "rule": {"name": str, "countries": list},
 }
-_BY_ACTION = {
+_BY_ACTION: dict[str, dict[str, type]] = {
     "choose": {"record": str},
     "add": {"record": str},
     "point": {"lat": float, "lon": float, "accuracy_m": float},
@@ -68,6 +69,28 @@ _KNOWN: dict[Path, tuple[tuple[int, ...] | None, tuple[Override, ...]]] = {}
 
 class OverridesError(CablemapError, ValueError):
     """An overrides file (or entry) that cannot be read or is not valid."""
+
+
+class _Fields(TypedDict, total=False):
+    """The stored fields of an entry, typed as :class:`Override` holds them (what :func:`parse_entry` checks)."""
+
+    scope: Required[str]
+    action: Required[str]
+    who: Required[str]
+    when: Required[str]
+    note: str
+    id: Required[str]
+    refid: str
+    start: int
+    end: int
+    mention: str
+    context: str
+    name: str
+    countries: tuple[str, ...]
+    record: str
+    lat: float
+    lon: float
+    accuracy_m: float
 
 
 def new_id() -> str:
@@ -171,7 +194,9 @@ def parse_entry(obj: object, line: int = 0) -> Override:
     _check_action(action, values)
     if not values["id"]:
         raise ValueError("'id' is empty")
-    return Override(**values, line=line)
+    # each value passed _check against its kind in `wanted` (countries made a tuple of ISO codes
+    # by _check_scope), and those kinds are the field types _Fields spells out
+    return Override(**cast(_Fields, values), line=line)
 
 
 def _check_scope(scope: str, values: dict) -> None:

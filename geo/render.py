@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 import maps
 
@@ -12,6 +13,14 @@ from .extras import require
 
 #: Height of an embedded map unless asked otherwise (CSS pixels).
 EMBED_HEIGHT = 560
+
+
+class _ImageSize(TypedDict, total=False):
+    """The size arguments of :func:`map_image` that :meth:`CableMap.image` passes on."""
+
+    width: int
+    height: int
+    scale: float
 
 
 def map_title(analysis: Analysis) -> dict[str, str | None]:
@@ -96,7 +105,7 @@ class CableMap:
         """The interactive map as an HTML fragment."""
         return map_fragment(self.analysis, height_px=self.height_px)
 
-    def image(self, fmt: str = "png", **size: float) -> bytes:
+    def image(self, fmt: str = "png", **size: Unpack[_ImageSize]) -> bytes:
         """The static map (see :func:`map_image` for *size*: width, height, scale)."""
         return map_image(self.analysis, fmt, **size)
 

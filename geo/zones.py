@@ -229,7 +229,9 @@ def _buffer(geom: shapely.Geometry, km: float) -> shapely.Geometry:
     dense = gpd.GeoSeries([shapely.segmentize(geom, _DENSIFY_DEG)], crs=4326)
     crs = local_crs(dense)
     grown = dense.to_crs(crs).buffer(km * 1000, quad_segs=_QUAD_SEGS).to_crs(4326).iloc[0]
-    lon0 = next(p.value for p in crs.coordinate_operation.params if p.name == "Longitude of natural origin")
+    operation = crs.coordinate_operation
+    assert operation is not None  # local_crs is always a projected (azimuthal equidistant) CRS
+    lon0 = next(float(p.value) for p in operation.params if p.name == "Longitude of natural origin")
     return _cut_at_antimeridian(shapely.transform(grown, lambda xy: _beside(xy, lon0)))
 
 

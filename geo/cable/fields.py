@@ -389,12 +389,12 @@ def ref_spans(work: str, start: int, stop: int) -> list[tuple[int, int]]:
             pos = le + 1
         out.append((m.start() + len(m.group()) - len(m.group().lstrip()), end))
     pos = start
-    while (m := P.REF_INLINE.search(work, pos, stop)) is not None:
-        s, e = line_bounds(work, m.start())
-        pos = m.end()
-        if work[s:m.start()].strip() and P.REF_ITEM.search(work, m.end(), min(e, m.end() + 40)):
-            end = _inline_ref_end(work, m.end(), e)[0]
-            out.append((m.start(), end))
+    while (inline := P.REF_INLINE.search(work, pos, stop)) is not None:
+        s, e = line_bounds(work, inline.start())
+        pos = inline.end()
+        if work[s:inline.start()].strip() and P.REF_ITEM.search(work, inline.end(), min(e, inline.end() + 40)):
+            end = _inline_ref_end(work, inline.end(), e)[0]
+            out.append((inline.start(), end))
             pos = max(pos, end)
     return sorted(out)
 

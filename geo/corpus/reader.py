@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeAlias
 
 from ..cable.csv_dump import csv_rows
 from ..errors import CablemapError
@@ -35,6 +35,8 @@ MAX_CABLE_CHARS = 2_000_000
 _CSV_HEAD = re.compile(rb'"\d{1,9}","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
 _CSV_SUFFIXES = (".csv",)
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: A file opened for reading bytes, or read through gzip (see :func:`_gunzipped`).
+_Bytes: TypeAlias = IO[bytes] | gzip.GzipFile
 
 
 class CorpusInputError(CablemapError):
@@ -166,7 +168,7 @@ def _sniff(path: Path) -> str:
     return "file"
 
 
-def _gunzipped(raw: IO[bytes]) -> IO[bytes]:
+def _gunzipped(raw: IO[bytes]) -> _Bytes:
     """*raw* read from its start, through gzip when it starts with the gzip magic number."""
     magic = raw.read(2)
     raw.seek(0)
@@ -205,7 +207,7 @@ def _too_long(n: int) -> str:
     return f"cable of {n / 1e6:.1f} MB exceeds the {MAX_CABLE_CHARS / 1e6:g} MB limit for one cable"
 
 
-def _csv_items(stream: IO[bytes], where: str, counter: Iterator[int]) -> Iterator[Item]:
+def _csv_items(stream: _Bytes, where: str, counter: Iterator[int]) -> Iterator[Item]:
     """Rows of a ``cables.csv`` dump; undecodable bytes are kept as surrogates for the worker to reject."""
     text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
     for row_no, row, problem in csv_rows(text):
@@ -221,7 +223,7 @@ def _csv_items(stream: IO[bytes], where: str, counter: Iterator[int]) -> Iterato
             yield Item(next(counter), at, "csv", row, refid)
 
 
-def _jsonl_items(stream: IO[bytes], where: str, counter: Iterator[int]) -> Iterator[Item]:
+def _jsonl_items(stream: _Bytes, where: str, counter: Iterator[int]) -> Iterator[Item]:
     """One item per non-blank line: a JSON object with a string ``text``."""
     for line_no, line in enumerate(stream, 1):
         if not line.strip():

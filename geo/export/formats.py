@@ -153,13 +153,16 @@ def write_layers(
 
     Returns the text to print on stdout (table, CSV, GeoJSON, KML without *output*), else ``None``.
     """
+    data: str | bytes
     if fmt == "gpkg":
+        assert output is not None  # a binary format: output_format insists on a file
         write_gpkg(output, layers, append_key=append_key)
         return None
     if fmt in ("kml", "kmz"):
         kml = kml_document(layers, title)
         data = kmz_bytes(kml) if fmt == "kmz" else kml
     elif fmt == "parquet":
+        assert output is not None  # a binary format: output_format insists on a file
         with atomic_writer(output, binary=True) as f:
             gpd.GeoDataFrame(main, geometry="geometry", crs="EPSG:4326").to_parquet(f, index=False)
         return None

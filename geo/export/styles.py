@@ -48,13 +48,17 @@ class Symbol:
     low_confidence: bool | None = None  #: places: below/at-or-above maps._style.LOW_CONFIDENCE
 
 
-def _from_leaflet(key: str, label: str, family: str, style: dict, **extra: object) -> Symbol:
+def _from_leaflet(
+    key: str, label: str, family: str, style: dict, *,
+    match: tuple[tuple[str, object], ...] = (), low_confidence: bool | None = None,
+) -> Symbol:
     fill = style.get("fillColor") if style.get("fill", True) else None
     return Symbol(
         key=key, label=label, family=family, colour=style.get("color", "#000000"),
         width=float(style.get("weight", 2)), dash=style.get("dashArray"), fill=fill,
         fill_opacity=float(style.get("fillOpacity", 0.0)) if fill else 0.0,
-        opacity=float(style.get("opacity", 1.0)), size=2.0 * style.get("radius", 7), **extra,
+        opacity=float(style.get("opacity", 1.0)), size=2.0 * style.get("radius", 7), match=match,
+        low_confidence=low_confidence,
     )
 
 
@@ -75,11 +79,13 @@ def _asset_symbol(subkind: str, family: str, mentioned: bool) -> Symbol:
         key, style, label = line_asset_style(subkind, mentioned)
         return _from_leaflet(key, label, family, style, match=match)
     colour, marker = point_asset_marker(subkind)
+    # matplotlib's (sides, style, angle) star markers have no QGIS name: a circle, like other unnamed ones
+    shape = _QGIS_MARKERS.get(marker, "circle") if isinstance(marker, str) else "circle"
     label = point_asset_icon(subkind, mentioned)[2]
     return Symbol(
         key=f"asset-{subkind}-{family}{'-m' if mentioned else ''}", label=label, family=family,
         colour="#000000" if mentioned else "#ffffff", width=2.5 if mentioned else 1.5, fill=colour,
-        fill_opacity=1.0, marker=_QGIS_MARKERS.get(marker, "circle"), size=24 if mentioned else 16, match=match,
+        fill_opacity=1.0, marker=shape, size=24 if mentioned else 16, match=match,
     )
 
 
@@ -216,7 +222,7 @@ def sld(layer: str, used: list[Symbol]) -> str:
     ET.register_namespace("sld", _SLD)
     ET.register_namespace("ogc", _OGC)
     ET.register_namespace("se", _SE)
-    root = ET.Element(ET.QName(_SLD, "StyledLayerDescriptor"), version="1.1.0")
+    root = ET.Element(f"{{{_SLD}}}StyledLayerDescriptor", version="1.1.0")
     named = ET.SubElement(root, f"{{{_SLD}}}NamedLayer")
     ET.SubElement(named, f"{{{_SE}}}Name").text = layer
     fts = ET.SubElement(ET.SubElement(named, f"{{{_SLD}}}UserStyle"), f"{{{_SE}}}FeatureTypeStyle")

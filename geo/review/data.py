@@ -45,7 +45,7 @@ class ReviewError(OverridesError):
     """A save request the review app refuses (bad offsets, unknown record, missing note)."""
 
 
-def _number(v: object) -> float | None:
+def _number(v: float | None) -> float | None:
     return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
 
 
