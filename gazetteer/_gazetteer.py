@@ -21,6 +21,7 @@ from ._resolve import Context, Resolution, resolve
 from ._spans import route_names, street_names, widen
 from ._unknown import unknown_names
 from ._unplaced import UnplacedName, UnplacedNames
+from ._weights import Weights, bundled_weights
 
 #: Capitalised in English yet ordinary words: "Toronto Saturday" names no person.
 _CALENDAR = frozenset(
@@ -50,6 +51,8 @@ class Gazetteer:
         Lower-case English words (a capitalised one next to a name is no first name).
     assets
         What the store knows of each asset besides its record (see :func:`gazetteer._store.assets`).
+    weights
+        What the resolver weighs evidence with (default: the bundled ``weights.json``).
     """
 
     def __init__(
@@ -59,14 +62,16 @@ class Gazetteer:
         common_words: frozenset[str],
         ordinary_words: frozenset[str] = frozenset(),
         assets: pd.DataFrame | None = None,
+        weights: Weights | None = None,
     ) -> None:
         table = pa.Table.from_pandas(records.to_wkb(), preserve_index=False)
         assets = assets if assets is not None else pd.DataFrame(columns=["id", "cores"])
         image = build_image(table, demonyms, dict(zip(assets["id"], assets["cores"])))
-        self._setup(image, demonyms, common_words, ordinary_words, lambda: assets)
+        self._setup(image, demonyms, common_words, ordinary_words, lambda: assets, weights or bundled_weights())
 
     def _setup(self, image: StoreImage, demonyms: pd.DataFrame, common_words: frozenset[str],
-               ordinary_words: frozenset[str], assets) -> None:
+               ordinary_words: frozenset[str], assets, weights: Weights) -> None:
+        self.weights = weights  #: what the resolver weighs evidence with
         self._image = image
         self._demonyms = demonyms
         self._assets = assets
@@ -99,7 +104,7 @@ class Gazetteer:
 
         gaz = cls.__new__(cls)
         gaz._setup(cached_image(files, build, announce), _store.demonyms(), _store.common_words(),
-                   _store.ordinary_words(), _store.assets)
+                   _store.ordinary_words(), _store.assets, bundled_weights())
         return gaz
 
     @functools.cached_property
@@ -169,7 +174,7 @@ class Gazetteer:
         if misspelt:
             mentions = sorted([*mentions, *misspelt], key=lambda m: m.start)
         mentions = asset_heads(text, mentions, self._cores.find(text), self._arrays.kinds, self._is_local)
-        found = widen(resolve(mentions, self._arrays, context, text), text)
+        found = widen(resolve(mentions, self._arrays, context, text, self.weights), text)
         # "Hertford Road" names a street, not Hertford
         streets = street_names(text, self._english)
         if streets:
