@@ -16,6 +16,7 @@ import numpy as np
 
 from ._index import ACRONYM, DEMONYM, PRIMARY, NameIndex
 from ._normalize import match_form, name_key, normalize_text
+from ._titles import titles
 
 # A place name followed (within three capitalised words) by one of these heads is part
 # of the name of an organisation, event or document, not a mention of the place.
@@ -45,12 +46,7 @@ _PRECEDED_BY_INSTITUTION = re.compile(
     r"(?:\b(?:Embassy|Consulate|Mission|AMEMBASSY|AMCONSUL|USMISSION|EMBASSY|CONSULATE)[ /]+)$"
 )
 #: Titles and ranks before a name: "Senator Lugar", "LTG Dayton", "Gov. Fallin" (case-insensitive).
-_TITLES = frozenset(
-    "president minister ambassador senator secretary governor general mr mrs ms dr deputy chairman counselor"
-    " counsellor envoy spokesman spokeswoman spokesperson commander chief director adviser advisor representative"
-    " coordinator staff speaker prince king colonel col gen sen rep amb ambassadot ltg mg bg ltc lt maj capt sgt"
-    " adm gov cllr sheriff judge justice mayor rev pope".split()
-)
+_TITLES = titles("before_name")
 _LAST_WORD = re.compile(r"\b([A-Za-z]+)\.?[ \t]+$")
 _SPEECH = re.compile(
     r"[ \t]+(?:said|says|told|added|explained|wrote|asked|argued|noted|stated|replied|tweeted|insisted)\b"
