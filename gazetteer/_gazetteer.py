@@ -15,6 +15,7 @@ from ._assets import CoreIndex, asset_heads
 from ._conventions import AreaPoints
 from ._fuzzy import FuzzyNames
 from ._image import StoreImage, build_image, cached_image
+from ._lexicon import Lexicon
 from ._mentions import find_mentions
 from ._normalize import name_key
 from ._resolve import Context, Resolution, resolve
@@ -81,9 +82,9 @@ class Gazetteer:
         self._ordinary = self._everyday | common_words
         self._arrays = image.arrays
         self._geonameid = image.extra["geonameid"]
-        self._is_place = image.arrays.is_place
         self._is_local = image.extra["is_local"]
-        self._facts = image.facts
+        self._lexicon = Lexicon(self.index, image.facts, image.arrays.is_place, self._is_local, common_words,
+                                self._ordinary, self._everyday)
 
     @classmethod
     @functools.cache
@@ -166,10 +167,7 @@ class Gazetteer:
     def find(self, text: str, context: Context | None = None) -> list[Resolution]:
         """Find and resolve every mention of a named thing in *text*."""
         context = context or Context()
-        mentions = find_mentions(
-            text, self.index, self._facts, self._is_place, self.common_words, self._ordinary, self._is_local,
-            self._everyday, telegraphic=context.genre == "cable",
-        )
+        mentions = find_mentions(text, self._lexicon, telegraphic=context.genre == "cable")
         misspelt = self._fuzzy.mentions(text, mentions, self._ordinary)
         if misspelt:
             mentions = sorted([*mentions, *misspelt], key=lambda m: m.start)

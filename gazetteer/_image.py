@@ -33,7 +33,7 @@ import shapely
 
 from ._fuzzy import KeyBuckets
 from ._index import NameIndex, build_index
-from ._mentions import KeyFacts
+from ._lexicon import KeyFacts
 from ._normalize import name_key
 from ._resolve import RecordArrays
 

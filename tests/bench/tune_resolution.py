@@ -112,8 +112,7 @@ def main() -> None:
         prepared = []
         for d in docs:
             search, ctx, _ = document_text_and_context(d["text"], str(d["doc_id"]), gaz)
-            prepared.append((find_mentions(search, gaz.index, gaz._facts, gaz._is_place, gaz.common_words,
-                                           gaz._ordinary, gaz._is_local, gaz._everyday), ctx, search))
+            prepared.append((find_mentions(search, gaz._lexicon), ctx, search))
         sets[name] = (docs, prepared)
 
     def evaluate(weights: Weights) -> tuple[float, dict]:
