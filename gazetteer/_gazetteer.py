@@ -17,12 +17,14 @@ from ._assets import CoreIndex, asset_heads
 from ._conventions import AreaPoints
 from ._fuzzy import FuzzyNames
 from ._image import StoreImage, build_image, cache_dir, cached_image
+from ._lexicon import Lexicon
 from ._mentions import find_mentions
 from ._normalize import name_key
 from ._resolve import Context, Resolution, resolve
 from ._spans import route_names, street_names, widen
 from ._unknown import unknown_names
 from ._unplaced import UnplacedName, UnplacedNames
+from ._weights import Weights, bundled_weights
 
 #: Capitalised in English yet ordinary words: "Toronto Saturday" names no person.
 _CALENDAR = frozenset(
@@ -52,6 +54,8 @@ class Gazetteer:
         Lower-case English words (a capitalised one next to a name is no first name).
     assets
         What the store knows of each asset besides its record (see :func:`gazetteer._store.assets`).
+    weights
+        What the resolver weighs evidence with (default: the bundled ``weights.json``).
     """
 
     def __init__(
@@ -61,14 +65,16 @@ class Gazetteer:
         common_words: frozenset[str],
         ordinary_words: frozenset[str] = frozenset(),
         assets: pd.DataFrame | None = None,
+        weights: Weights | None = None,
     ) -> None:
         table = pa.Table.from_pandas(records.to_wkb(), preserve_index=False)
         assets = assets if assets is not None else pd.DataFrame(columns=["id", "cores"])
         image = build_image(table, demonyms, dict(zip(assets["id"], assets["cores"])))
-        self._setup(image, demonyms, common_words, ordinary_words, lambda: assets)
+        self._setup(image, demonyms, common_words, ordinary_words, lambda: assets, weights or bundled_weights())
 
     def _setup(self, image: StoreImage, demonyms: pd.DataFrame, common_words: frozenset[str],
-               ordinary_words: frozenset[str], assets, folder: Path | None = None) -> None:
+               ordinary_words: frozenset[str], assets, weights: Weights, folder: Path | None = None) -> None:
+        self.weights = weights  #: what the resolver weighs evidence with
         self._folder = folder
         self._image = image
         self._demonyms = demonyms
@@ -79,9 +85,9 @@ class Gazetteer:
         self._ordinary = self._everyday | common_words
         self._arrays = image.arrays
         self._geonameid = image.extra["geonameid"]
-        self._is_place = image.arrays.is_place
         self._is_local = image.extra["is_local"]
-        self._facts = image.facts
+        self._lexicon = Lexicon(self.index, image.facts, image.arrays.is_place, self._is_local, common_words,
+                                self._ordinary, self._everyday)
 
     @classmethod
     def bundled(cls) -> Gazetteer:
@@ -165,15 +171,12 @@ class Gazetteer:
     def find(self, text: str, context: Context | None = None) -> list[Resolution]:
         """Find and resolve every mention of a named thing in *text*."""
         context = context or Context()
-        mentions = find_mentions(
-            text, self.index, self._facts, self._is_place, self.common_words, self._ordinary, self._is_local,
-            self._everyday, telegraphic=context.genre == "cable",
-        )
+        mentions = find_mentions(text, self._lexicon, telegraphic=context.genre == "cable")
         misspelt = self._fuzzy.mentions(text, mentions, self._ordinary)
         if misspelt:
             mentions = sorted([*mentions, *misspelt], key=lambda m: m.start)
         mentions = asset_heads(text, mentions, self._cores.find(text), self._arrays.kinds, self._is_local)
-        found = widen(resolve(mentions, self._arrays, context, text), text)
+        found = widen(resolve(mentions, self._arrays, context, text, self.weights), text)
         # "Hertford Road" names a street, not Hertford
         streets = street_names(text, self._english)
         if streets:
@@ -281,5 +284,5 @@ def _from_store(folder: Path | None, cache: Path) -> Gazetteer:
 
     gaz = Gazetteer.__new__(Gazetteer)
     gaz._setup(cached_image(cache, files, build, announce), _store.demonyms(folder), _store.common_words(folder),
-               _store.ordinary_words(folder), functools.partial(_store.assets, folder), folder)
+               _store.ordinary_words(folder), functools.partial(_store.assets, folder), bundled_weights(), folder)
     return gaz

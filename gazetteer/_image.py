@@ -33,12 +33,12 @@ import shapely
 
 from ._fuzzy import KeyBuckets
 from ._index import NameIndex, build_index
-from ._mentions import KeyFacts
+from ._lexicon import KeyFacts
 from ._normalize import name_key
 from ._resolve import RecordArrays
 
 #: Bump when the image layout or anything derived into it changes, so stale caches are rebuilt.
-IMAGE_VERSION = 2
+IMAGE_VERSION = 3
 
 #: Records whose names count even when they are also common English words.
 STRONG = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state", "ocean")
@@ -235,7 +235,7 @@ def build_image(table: pa.Table, demonyms: pd.DataFrame, cores: dict[str, str]) 
     lat = col["lat"].astype(float)
     type_id = shapely.get_type_id(geoms)
     index = build_index(pd.Series(col["names"]), pd.Series(col["name"]), pd.Series(col["id"]), demonyms, cores)
-    arrays = RecordArrays(
+    arrays = RecordArrays.derive(
         ids=col["id"], names=col["name"], kinds=kinds, subkinds=subkinds, countries=col["country"].astype(str),
         population=population, lon=col["lon"].astype(float), lat=lat,
         admin1=_keys(col["admin1"]), name_keys=_keys(np.where(subkinds == "admin1", col["name"], "").astype(object)),

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,40 +37,17 @@ import shapely
 from ._assets import FAMILY
 from ._index import BARE, DEMONYM, PRIMARY, VARIANT
 from ._mentions import Mention
-from ._nearest import EARTH_KM, haversine_km, nearest_apart
+from ._nearest import haversine_km, nearest_apart
+from ._weights import Weights, bundled_weights
 
 _KINDS = ("country", "asset", "breakaway", "macro-region", "continent", "admin1", "admin2", "feature", "place",
           "supranational", "former-state")
-_BASE = np.array([8.0, 5.0, 7.0, 4.0, 4.0, 5.5, 2.5, 3.0, 1.0, 4.0, 6.0, 2.0])  # last: anything else
-_POP_WEIGHT = 0.6  #: per tenfold population of a populated place
-_CAPITAL_BONUS = 1.0  #: a national capital over its namesakes
-_TAGS_BONUS = 2.5
-_POST_BONUS = 1.5
-_TEXT_COUNTRY_BONUS = 2.0
-_TEXT_AREA_BONUS = 0.75  # fitted: tests/bench/tune_resolution.py
-_COHERENCE_BONUS = 2.0
-_CONTAINER_BONUS = 4.0
-#: "Sao Paulo", "Minsk", "Buenos Aires": the bare name is the city rather than the unit it names.
-_OWN_UNIT_CITY_BONUS = 1.0
-_COHERENCE_KM = 250.0
-#: Two names of one text whose leading candidates lie this close say where the text is
-#: ("Springfield" and "Decatur": Illinois), though neither is sure alone.
-_PAIR_BONUS, _PAIR_KM, _PAIR_TOP = 1.0, 50.0, 4
-_PLACE_MIN_SCORE = 4.3  # fitted: tests/bench/tune_resolution.py
-#: In all-capitals text any word looks like a name: a place needs this much more.
-_CAPS_EXTRA = 0.5
-#: Candidates this close to the winner count as the same answer for its confidence.
-_SAME_PLACE_KM = 50.0
-#: Areas wider than a circle of this radius stand for where the text means only loosely.
-_SPREAD_KM = 250.0
-#: Confidence model: logistic weights per feature (see :func:`_confidence_features`),
-#: fitted by ``tests/bench/fit_confidence.py``.
-_CONFIDENCE_WEIGHTS = {
-    "bias": -0.41, "share": 0.0, "common": -0.34, "spelled": -0.56, "caps": -0.28, "unplaced": -1.23,
-    "context": 0.66, "cable": 1.24, "country": 2.94, "admin1": 1.66, "admin2": 1.35, "feature": -0.11,
-    "asset": 0.15, "vague": 0.48, "spread": 0.07, "population": 2.36, "placed": 1.01, "moved": -1.05,
-    "moved_spread": -1.19,
-}
+#: The keys of :attr:`Weights.kind_prior`, in kind-code order (``other``: anything else).
+_PRIOR_KINDS = (*_KINDS, "other")
+#: What the confidence model reads of a match, in column order (see :func:`_confidence_features`).
+CONFIDENCE_FEATURES = ("bias", "share", "common", "spelled", "caps", "unplaced", "context", "cable", "country",
+                       "admin1", "admin2", "feature", "asset", "vague", "spread", "population", "placed", "moved",
+                       "moved_spread")
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
 #: Besides places, what may anchor spatial coherence: assets and counties (a medoid town).
@@ -158,9 +136,10 @@ class Resolution:
 class RecordArrays:
     """Column arrays of the store that resolution reads, by record row.
 
-    The fields after ``names_own_unit`` are derived from the ones before; they are
-    computed when not given (a store image holds them ready, see :mod:`gazetteer._image`).
-    Any array-like that numpy indexing works on will do for a column.
+    The fields after ``names_own_unit`` are derived from the ones before by
+    :meth:`derive` (a store image holds them ready, see :mod:`gazetteer._image`);
+    none depends on the :class:`Weights`. Any array-like that numpy indexing works
+    on will do for a column.
     """
 
     ids: np.ndarray
@@ -173,71 +152,86 @@ class RecordArrays:
     lat: np.ndarray
     admin1: np.ndarray  #: name key of the admin-1 unit a record lies in ("" if unknown)
     name_keys: np.ndarray  #: name key of admin-1 records' own names ("" for other records)
-    radius_km: np.ndarray | None = None  #: radius of a circle of the record's area (0: point or line)
-    areas: np.ndarray | None = None  #: admin-1 polygons (None elsewhere): a town inside one is near it
-    names_own_unit: np.ndarray | None = None  #: a city of a million or more that names its own admin-1 unit
-    kind_code: np.ndarray | None = None  #: index into ``_KINDS`` (len(_KINDS): anything else)
-    spread: np.ndarray | None = None  #: how loosely the record's one point stands for its area
-    area: np.ndarray | None = None  #: "country|admin-1 key" the record lies in ("" if unknown)
-    prior: np.ndarray | None = None  #: score for what the record is, before any context
-    wide: np.ndarray | None = None  #: a country-sized area or an ocean
-    local: np.ndarray | None = None  #: a place, asset, feature or admin-1/2 unit
-    is_place: np.ndarray | None = None
-    is_country: np.ndarray | None = None
-    vague: np.ndarray | None = None  #: an area with no agreed centre (continent, ocean)
+    radius_km: np.ndarray  #: radius of a circle of the record's area (0: point or line)
+    areas: np.ndarray | None  #: admin-1 polygons (None elsewhere): a town inside one is near it; None: no polygons
+    names_own_unit: np.ndarray  #: a city of a million or more that names its own admin-1 unit
+    kind_code: np.ndarray  #: index into ``_KINDS`` (len(_KINDS): anything else)
+    log_pop: np.ndarray  #: log10 of population + 1
+    area: np.ndarray  #: "country|admin-1 key" the record lies in ("" if unknown)
+    wide: np.ndarray  #: a country-sized area or an ocean
+    local: np.ndarray  #: a place, asset, feature or admin-1/2 unit
+    is_place: np.ndarray
+    is_country: np.ndarray
+    vague: np.ndarray  #: an area with no agreed centre (continent, ocean)
 
-    def __post_init__(self) -> None:
-        for name, value in _derived(self).items():
-            if getattr(self, name) is None:
-                object.__setattr__(self, name, value)
+    @classmethod
+    def derive(cls, ids: np.ndarray, names: np.ndarray, kinds: np.ndarray, subkinds: np.ndarray,
+               countries: np.ndarray, population: np.ndarray, lon: np.ndarray, lat: np.ndarray, admin1: np.ndarray,
+               name_keys: np.ndarray, radius_km: np.ndarray | None = None, areas: np.ndarray | None = None,
+               names_own_unit: np.ndarray | None = None) -> RecordArrays:
+        """The arrays of these columns, with the derived ones computed (no radius: points; no
+        *names_own_unit*: no city names its own unit)."""
+        kinds, subkinds = np.asarray(kinds), np.asarray(subkinds)
+        base = np.where((kinds == "region") | (kinds == "country"),
+                        np.where(kinds == "country", "country", subkinds), kinds)
+        code = np.full(len(base), len(_KINDS), dtype=np.int8)
+        for i, k in enumerate(_KINDS):
+            code[base == k] = i
+        subs = subkinds.astype(str)
+        # country|admin-1 of every record: an admin-1 unit's own, anything else the one it lies in
+        unit = np.where(subkinds == "admin1", np.asarray(name_keys), np.asarray(admin1)).astype(object)
+        area = np.asarray(countries).astype(object) + "|" + unit
+        # Areas with no agreed centre: a point stands for them only loosely.
+        vague = [_KINDS.index(k) for k in ("macro-region", "continent", "supranational")]
+        return cls(
+            ids=ids, names=names, kinds=kinds, subkinds=subkinds, countries=countries, population=population,
+            lon=lon, lat=lat, admin1=admin1, name_keys=name_keys,
+            radius_km=np.zeros(len(code)) if radius_km is None else radius_km, areas=areas,
+            names_own_unit=np.zeros(len(code), dtype=bool) if names_own_unit is None else names_own_unit,
+            kind_code=code,
+            log_pop=np.log10(np.asarray(population).astype(float) + 1),
+            area=np.where(unit == "", "", area).astype(object),
+            wide=np.isin(code, [_KINDS.index(k) for k in _WIDE]) | (subs == "ocean"),
+            local=np.isin(code, [_KINDS.index(k) for k in _LOCAL]),
+            is_place=kinds == "place",
+            is_country=kinds == "country",
+            vague=np.isin(code, vague) | (subs == "ocean"),
+        )
 
 
-#: The fields of :class:`RecordArrays` derived from the others.
-DERIVED = ("names_own_unit", "kind_code", "spread", "area", "prior", "wide", "local", "is_place", "is_country",
-           "vague")
+def _priors(rec: RecordArrays, rows: np.ndarray, w: Weights) -> np.ndarray:
+    """Score for what the records at *rows* are, before any context: kind, capital, population."""
+    kind_prior = np.array(_ordered(w.kind_prior, _PRIOR_KINDS, "kind_prior"))
+    subs = np.asarray(rec.subkinds[rows]).astype(str)
+    capital = np.where(subs == "PPLC", w.capital_bonus,
+                       np.where(np.char.startswith(subs, "PPLA"), w.admin_seat_bonus, 0.0))
+    log_pop = rec.log_pop[rows]
+    pop_score = np.where(rec.is_place[rows], w.population_weight * log_pop,
+                         np.where(subs == "admin2", w.population_weight / 2 * log_pop, 0.0))
+    pop_score += np.where(subs == "ocean", w.ocean_bonus, 0.0)  # "the Atlantic" is the ocean, not Atlantic, Iowa
+    return kind_prior[rec.kind_code[rows]] + capital + pop_score
 
 
-def _derived(rec: RecordArrays) -> dict[str, np.ndarray]:
-    """The derived fields of *rec* that are missing."""
-    if all(getattr(rec, name) is not None for name in DERIVED):
-        return {}
-    kinds, subkinds = np.asarray(rec.kinds), np.asarray(rec.subkinds)
-    base = np.where((kinds == "region") | (kinds == "country"), np.where(kinds == "country", "country", subkinds),
-                    kinds)
-    code = np.full(len(base), len(_KINDS), dtype=np.int8)
-    for i, k in enumerate(_KINDS):
-        code[base == k] = i
-    subs = subkinds.astype(str)
-    capital = np.where(subs == "PPLC", _CAPITAL_BONUS, np.where(np.char.startswith(subs, "PPLA"), 0.4, 0.0))
-    log_pop = np.log10(np.asarray(rec.population).astype(float) + 1)
-    pop_score = np.where(kinds == "place", _POP_WEIGHT * log_pop,
-                         np.where(subkinds == "admin2", _POP_WEIGHT / 2 * log_pop, 0.0))
-    pop_score += np.where(subkinds == "ocean", 3.0, 0.0)  # "the Atlantic" is the ocean, not Atlantic, Iowa
-    # The wider an area, the less its one point stands for where the text means (Canada).
-    radius = np.zeros(len(code)) if rec.radius_km is None else rec.radius_km
-    # country|admin-1 of every record: an admin-1 unit's own, anything else the one it lies in
-    unit = np.where(subkinds == "admin1", np.asarray(rec.name_keys), np.asarray(rec.admin1)).astype(object)
-    area = np.asarray(rec.countries).astype(object) + "|" + unit
-    # Areas with no agreed centre: a point stands for them only loosely.
-    vague = [_KINDS.index(k) for k in ("macro-region", "continent", "supranational")]
-    return {
-        "names_own_unit": np.zeros(len(code), dtype=bool),
-        "kind_code": code,
-        "spread": np.log2(np.maximum(radius, _SPREAD_KM) / _SPREAD_KM),
-        "area": np.where(unit == "", "", area).astype(object),
-        "prior": _BASE[code] + capital + pop_score,
-        "wide": np.isin(code, [_KINDS.index(k) for k in _WIDE]) | (subs == "ocean"),
-        "local": np.isin(code, [_KINDS.index(k) for k in _LOCAL]),
-        "is_place": kinds == "place",
-        "is_country": kinds == "country",
-        "vague": np.isin(code, vague) | (subs == "ocean"),
-    }
+def _spread(rec: RecordArrays, rows: np.ndarray, w: Weights) -> np.ndarray:
+    """How loosely the one point of each record at *rows* stands for its area (0: not at all).
+
+    The wider an area, the less its one point stands for where the text means (Canada).
+    """
+    return np.log2(np.maximum(rec.radius_km[rows], w.spread_km) / w.spread_km)
+
+
+def _ordered(weights: Mapping[str, float], keys: tuple[str, ...], what: str) -> list[float]:
+    """The values of *weights* in the order of *keys*, which must be exactly its keys."""
+    if set(weights) != set(keys):
+        raise ValueError(f"weights {what}: expected the keys {keys}, got {tuple(weights)}")
+    return [weights[k] for k in keys]
 
 
 class _Batch:
     """All candidates of all mentions of one text, as flat arrays."""
 
-    def __init__(self, mentions: list[Mention], rec: RecordArrays, ctx: Context):
+    def __init__(self, mentions: list[Mention], rec: RecordArrays, ctx: Context, w: Weights):
+        self.w = w  #: the weights it is scored with
         self.cues: dict[int, tuple[str, list[str], bool]] = {}  #: bare asset candidate -> (word, tags, other assets)
         rows, flags, mi = [], [], []
         for k, m in enumerate(mentions):
@@ -256,13 +250,15 @@ class _Batch:
         r = self.rows
         common = np.array([m.common for m in mentions])[self.mi]
         countries = rec.countries[r]
+        self.spread = _spread(rec, r, w)  #: per candidate, how loosely its point stands for its area
         self.parts = {
-            "prior": rec.prior[r],
-            "tags": np.where(np.isin(countries, ctx.countries), _TAGS_BONUS, 0.0),
-            "post": np.where((countries == ctx.post_country) & (ctx.post_country is not None), _POST_BONUS, 0.0),
-            "name": np.where(self.flags & PRIMARY, 0.5, 0.0) - np.where(self.flags & VARIANT, 0.3, 0.0)
-            + np.where(rec.names_own_unit[r], _OWN_UNIT_CITY_BONUS, 0.0),
-            "common": np.where(common & ~rec.wide[r], -2.5, 0.0),
+            "prior": _priors(rec, r, w),
+            "tags": np.where(np.isin(countries, ctx.countries), w.tags_bonus, 0.0),
+            "post": np.where((countries == ctx.post_country) & (ctx.post_country is not None), w.post_bonus, 0.0),
+            "name": np.where(self.flags & PRIMARY, w.primary_name_bonus, 0.0)
+            - np.where(self.flags & VARIANT, w.variant_name_penalty, 0.0)
+            + np.where(rec.names_own_unit[r], w.own_unit_city_bonus, 0.0),
+            "common": np.where(common & ~rec.wide[r], -w.common_word_penalty, 0.0),
             "text": np.zeros(len(r)),
             "area": np.zeros(len(r)),
             "coherence": np.zeros(len(r)),
@@ -305,13 +301,13 @@ def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total
     best, share = b.best(total)
     brow = b.rows[best]
     common = np.array([m.common for m in mentions])
-    kept = ~common & ~(rec.is_place[brow] & (total[best] < _PLACE_MIN_SCORE))
+    kept = ~common & ~(rec.is_place[brow] & (total[best] < b.w.place_min_score))
     if ctx.genre == "cable":
         # and the sender's own country, named in nearly every cable ("Washington"), vouches for nothing
         kept &= ~rec.is_country[brow] & (rec.countries[brow] != "US")
     names = [m.text.casefold() for m in mentions]
     own = [names[k] for k in b.mi.tolist()]
-    for part, keys, bonus in (("text", rec.countries, _TEXT_COUNTRY_BONUS), ("area", rec.area, _TEXT_AREA_BONUS)):
+    for part, keys, bonus in (("text", rec.countries, b.w.text_country_bonus), ("area", rec.area, b.w.text_area_bonus)):
         b.parts[part] = bonus * _vouched(b, keys, best, share, kept, names, own)
 
 
@@ -341,7 +337,6 @@ _ARTICLE_BEFORE = re.compile(r"\b[Tt]he[ \t\n]+(?:[a-z]+[ \t\n]+){0,2}$")
 _NO_NOUN_AFTER = re.compile(
     r"(?:[.,;:!?)\"”]|[ \t\n]+(?:and|or|in|to|of|from|with|is|was|has|have|were|are|will|which|that)\b|$)"
 )
-_ARTICLE_PENALTY = 1.0  # fitted: tests/bench/tune_resolution.py
 
 
 def _articles(b: _Batch, mentions: list[Mention], rec: RecordArrays, text: str) -> None:
@@ -355,7 +350,7 @@ def _articles(b: _Batch, mentions: list[Mention], rec: RecordArrays, text: str) 
             continue
         if _ARTICLE_BEFORE.search(text, max(0, m.start - 30), m.start) and _NO_NOUN_AFTER.match(text, m.end):
             s, e = b.starts[k], (b.starts[k + 1] if k + 1 < b.n else len(b.rows))
-            b.parts["article"][s:e] = np.where(rec.is_place[b.rows[s:e]], -_ARTICLE_PENALTY, 0.0)
+            b.parts["article"][s:e] = np.where(rec.is_place[b.rows[s:e]], -b.w.article_penalty, 0.0)
 
 
 _APPOSITION = (", ", ",\n", " , ", ", the ")
@@ -381,7 +376,7 @@ def _containers(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np
             inside = (rec.admin1[inner] == rec.name_keys[outer]) & (rec.countries[inner] == rec.countries[outer])
             inside &= rec.name_keys[outer] != ""
         if inside.any() and not inside.all():
-            b.parts["container"][b.starts[k] : ends[k]] = np.where(inside, _CONTAINER_BONUS, 0.0)
+            b.parts["container"][b.starts[k] : ends[k]] = np.where(inside, b.w.container_bonus, 0.0)
         outers = b.rows[b.starts[k + 1] : ends[k + 1]]
         holds = np.where(
             rec.is_country[outers],
@@ -390,14 +385,13 @@ def _containers(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np
             & (rec.name_keys[outers] != ""),
         )
         if holds.any() and not holds.all():
-            b.parts["holds"][b.starts[k + 1] : ends[k + 1]] = np.where(holds, _CONTAINER_BONUS, 0.0)
+            b.parts["holds"][b.starts[k + 1] : ends[k + 1]] = np.where(holds, b.w.container_bonus, 0.0)
 
 
 #: A bare asset core ("Bagram", "Natanz") stands for the asset only when the text says so.
 #: Without a cue the asset (kind prior 5) stays below a namesake hamlet (prior 1 and more); a word of
 #: its kind nearby lifts it over any town a bare core may share its name with (under 50,000 people,
-#: prior below 5.5), the cable's subject TAGS over a town of some 40,000.
-_BARE_PENALTY, _BARE_WORDS, _BARE_TAGS, _BARE_OTHERS = 4.5, 5.0, 4.0, 0.5
+#: prior below 5.5), the cable's subject TAGS over a town of some 40,000 (``Weights.bare_*``).
 _ENERGY_WORDS = (r"oil|gas|barrels?|bpd|b/d|production|output|pumped|reserves|condensate|pipelines?|throughput|tankers?"
                  r"|consortium|PSA|bcm|crude|LNG|refin\w*|terminal|oilfield|drilling|upstream|petroleum")
 _BARE_CUES = {
@@ -439,7 +433,9 @@ def _bare_assets(b: _Batch, mentions: list[Mention], rec: RecordArrays, ctx: Con
         cue = _BARE_CUE_RE[family].search(window) if family in _BARE_CUE_RE and text else None
         tags = sorted(topics & _BARE_TOPICS.get(family, set()))
         others = bool(headed - {k})
-        b.parts["bare"][i] = -_BARE_PENALTY + _BARE_WORDS * bool(cue) + _BARE_TAGS * bool(tags) + _BARE_OTHERS * others
+        w = b.w
+        b.parts["bare"][i] = (-w.bare_penalty + w.bare_words_bonus * bool(cue) + w.bare_tags_bonus * bool(tags)
+                              + w.bare_others_bonus * others)
         b.cues[i] = (cue[0] if cue else "", tags, others)
 
 
@@ -450,7 +446,7 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
     anchor_kind = rec.is_place[brow] | np.isin(rec.kind_code[brow], _ANCHOR_CODES)
     # Sure of where it is, whichever of its candidates there it means (Montreal the city or the county).
     win = brow[b.mi]
-    there = haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= _SAME_PLACE_KM
+    there = haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= b.w.same_place_km
     sure = np.add.reduceat(np.where(there, share, 0.0), b.starts) >= 0.8
     is_anchor = sure & anchor_kind & ~np.array([m.common for m in mentions])
     if not is_anchor.any():
@@ -468,7 +464,7 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
         # A region is as near as can be to the towns inside it (Montreal for Québec), however far its centre.
         areas=None if rec.areas is None else rec.areas[b.rows[idx]],
     )
-    b.parts["coherence"][idx] = _COHERENCE_BONUS * np.exp(-dmin / _COHERENCE_KM)
+    b.parts["coherence"][idx] = b.w.coherence_bonus * np.exp(-dmin / b.w.coherence_km)
     b.near[idx] = np.where(nearest >= 0, brow[anchor_m][nearest], -1)
 
 
@@ -484,7 +480,7 @@ def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndar
     rank[order] = np.arange(len(order)) - b.starts[b.mi[order]]
     demonym = np.array([m.demonym for m in mentions])
     takes_part = rec.local[b.rows[order[b.starts]]] & ~demonym & ~explicit
-    cand = np.flatnonzero((rank < _PAIR_TOP) & rec.local[b.rows] & takes_part[b.mi])
+    cand = np.flatnonzero((rank < b.w.pair_top) & rec.local[b.rows] & takes_part[b.mi])
     if len(cand) < 2:
         return
     # Each name once: its mentions share their candidates (a name repeated 50 times costs one row).
@@ -495,8 +491,8 @@ def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndar
     # Not its own name, nor its own other candidates.
     lon, lat = rec.lon[rows], rec.lat[rows]
     dmin, nearest = nearest_apart(lon, lat, name_id, lon, lat, name_id)
-    bonus = _PAIR_BONUS * np.exp(-dmin / _PAIR_KM)
-    b.parts["pairs"][cand] = np.where(bonus >= 0.1 * _PAIR_BONUS, bonus, 0.0)[inverse]  # within ~115 km
+    bonus = b.w.pair_bonus * np.exp(-dmin / b.w.pair_km)
+    b.parts["pairs"][cand] = np.where(bonus >= 0.1 * b.w.pair_bonus, bonus, 0.0)[inverse]  # within ~115 km
     b.pair_near[cand] = np.where(nearest >= 0, rows[nearest], -1)[inverse]
 
 
@@ -564,16 +560,17 @@ def _reason(m: Mention, b: _Batch, i: int, rec: RecordArrays, n: int) -> str:
                                                   else "nothing near it says it is the asset"))
     if b.parts["common"][i] < 0:
         bits.append("name is also a common word")
-    if rec.spread[row] > 0.7 and not rec.vague[row]:
+    if b.spread[i] > 0.7 and not rec.vague[row]:
         bits.append(f"an area some {2 * rec.radius_km[row]:,.0f} km across, which one point stands for only loosely")
     bits.append("only candidate" if n == 1 else f"best of {n} candidates")
     return "; ".join(bits)
 
 
-def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.ndarray, same_share: np.ndarray,
-                         common: np.ndarray, placed_by_context: np.ndarray, ctx: Context,
+def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.ndarray, spread: np.ndarray,
+                         same_share: np.ndarray, common: np.ndarray, placed_by_context: np.ndarray, ctx: Context,
                          unplaced: np.ndarray) -> np.ndarray:
-    """One row per mention, one column per name in ``_CONFIDENCE_WEIGHTS``: what is known of the match."""
+    """One row per mention, one column per name in :data:`CONFIDENCE_FEATURES`: what is known of the match
+    (*brow*: the winners' rows, *spread*: theirs)."""
     code = rec.kind_code[brow]
     vague = rec.vague[brow]
     share = np.clip(same_share, 0.01, 0.99)
@@ -586,7 +583,7 @@ def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.nd
     kinds = np.asarray(rec.kinds[brow])
     moved = (kinds == "country") if ctx.convention == "wikipedia" else (
         np.isin(kinds, ("country", "region")) if ctx.convention == "centroid" else np.zeros(len(brow), dtype=bool))
-    spread = np.where(vague, 0.0, rec.spread[brow])
+    spread = np.where(vague, 0.0, spread)
     columns = {
         "bias": np.ones(len(brow)),
         "share": np.log(share / (1 - share)),
@@ -604,20 +601,23 @@ def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.nd
         "moved": moved,
         "moved_spread": moved * spread,
     }
-    return np.column_stack([np.asarray(columns[k], dtype=float) for k in _CONFIDENCE_WEIGHTS])
+    return np.column_stack([np.asarray(columns[k], dtype=float) for k in CONFIDENCE_FEATURES])
 
 
-def _confidence(features: np.ndarray) -> np.ndarray:
+def _confidence(features: np.ndarray, w: Weights) -> np.ndarray:
     """The logistic model's chance, kept off 0 and 1."""
-    z = features @ np.fromiter(_CONFIDENCE_WEIGHTS.values(), dtype=float)
+    z = features @ np.array(_ordered(w.confidence, CONFIDENCE_FEATURES, "confidence"))
     return np.clip(1 / (1 + np.exp(-z)), 0.01, 0.99)
 
 
-def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str = "") -> list[Resolution]:
-    """Choose a record for every mention of *text* (or drop it as not a place)."""
+def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str = "",
+            weights: Weights | None = None) -> list[Resolution]:
+    """Choose a record for every mention of *text* (or drop it as not a place), scoring with
+    *weights* (default: the bundled ones)."""
     if not mentions:
         return []
-    b = _Batch(mentions, rec, ctx)
+    w = bundled_weights() if weights is None else weights
+    b = _Batch(mentions, rec, ctx, w)
     _bare_assets(b, mentions, rec, ctx, text)
     first = b.total()
     _text_countries(b, mentions, rec, first, ctx)
@@ -639,19 +639,20 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     evidence = tot - b.parts["text"] - b.parts["area"]
     context = b.parts["tags"] + b.parts["post"] + b.parts["coherence"] + b.parts["container"] + b.parts["holds"]
     win = b.rows[best][b.mi]
-    same = haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= _SAME_PLACE_KM
+    same = haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= w.same_place_km
     same_share = np.add.reduceat(np.where(same, share, 0.0), b.starts)
     brow = b.rows[best]
     is_place = rec.is_place[brow]
     caps_doubt = np.array([m.caps and not m.placed for m in mentions])  # "IN MALAKAL" is placed
-    keep = ~(is_place & (evidence[best] < _PLACE_MIN_SCORE + np.where(caps_doubt, _CAPS_EXTRA, 0.0)))
+    keep = ~(is_place & (evidence[best] < w.place_min_score + np.where(caps_doubt, w.caps_extra, 0.0)))
     common = np.array([m.common for m in mentions]) & ~rec.wide[brow]
     keep &= ~(common & (context[best] < 1.0))  # "Southern", "Union": a common word with nothing placing it
     # An asset named by its bare core with no word or TAGS of its kind is no mention ("Gordon Campbell said").
     keep &= ~np.isin(best, [i for i, (word, tags, _) in b.cues.items() if not (word or tags)])
-    b.features = _confidence_features(mentions, rec, brow, same_share, common, context[best] >= 1.0, ctx,
-                                      is_place & (sum(b.parts[p][best] for p in ("tags", "post", "text", "area")) == 0))
-    confidence = _confidence(b.features).round(3).tolist()
+    unplaced = is_place & (sum(b.parts[p][best] for p in ("tags", "post", "text", "area")) == 0)
+    b.features = _confidence_features(mentions, rec, brow, b.spread[best], same_share, common, context[best] >= 1.0,
+                                      ctx, unplaced)
+    confidence = _confidence(b.features, w).round(3).tolist()
     ids, names, kinds = rec.ids, rec.names, rec.kinds
     starts, ends = b.starts.tolist(), (b.starts + sizes).tolist()
     best_list, brow_list = best.tolist(), brow.tolist()

@@ -33,6 +33,7 @@ import shapely
 from .atomic import replacing
 from .errors import GazetteerError
 from ._normalize import name_key
+from ._titles import titles
 
 DATA = Path(__file__).with_name("data")
 COLUMNS = [
@@ -866,8 +867,6 @@ def _lowercase_doc_freq(corpus: Path) -> Counter[str]:
     return counts
 
 
-#: Abbreviated titles that follow a name ("Oklahoma Gov. Mary Fallin"), not surnames.
-_TITLE_WORDS = ("gov", "sen", "rep", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "det", "supt", "insp", "cllr")
 #: Capitalised in English yet no place: "Christmas" is the holiday, not Christmas, Florida.
 _HOLIDAYS = ("christmas", "easter", "halloween", "thanksgiving", "hanukkah", "passover", "ramadan", "diwali")
 _DICTIONARIES = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english"))
@@ -879,7 +878,8 @@ def _common_words(shared: Path, keys: set[str], min_docs: int = 20) -> tuple[lis
     Ordinary: written in lower case in *min_docs* cables or more, or a lower-case entry
     of a system word list (Debian ``wamerican``/``wbritish``) that the list does not
     also hold capitalised (so the surnames Rice, Bush and Brown stay names; Sheriff,
-    Coroner and Rangers beside a county are words); plus abbreviated titles.
+    Coroner and Rangers beside a county are words); plus the titles that follow a place
+    name ("Oklahoma Gov. Mary Fallin", ``titles.tsv``: ``ordinary``).
     """
     words = {w for w, n in _lowercase_doc_freq(shared / "cables/corpus/cables.csv.gz").items() if n >= min_docs}
     entries: set[str] = set()
@@ -888,7 +888,7 @@ def _common_words(shared: Path, keys: set[str], min_docs: int = 20) -> tuple[lis
             entries |= set(dictionary.read_text(encoding="utf-8").split())
     listed = {w for w in entries if re.fullmatch(r"[a-z]+", w)}
     used = "corpus + " + ", ".join(str(d) for d in _DICTIONARIES if d.exists()) if listed else "corpus"
-    ordinary = sorted(words | {w for w in listed if w.capitalize() not in entries} | set(_TITLE_WORDS))
+    ordinary = sorted(words | {w for w in listed if w.capitalize() not in entries} | titles("ordinary"))
     single = {k for k in keys if re.fullmatch(r"[a-z]+", k)}
     return ordinary, sorted((words | listed | set(_HOLIDAYS)) & single), used
 

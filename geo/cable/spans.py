@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import csv
+import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import fields as F
 from . import patterns as P
@@ -26,10 +29,24 @@ _DIGIT_AFTER_SPACE = re.compile(r"\d(?<=[ \t\n]\d)")
 _UNIT = re.compile(r"[ \t]{0,2}(%|[A-Za-z]+)")
 _NAME_WORD = re.compile(r"[A-Za-z'-]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,2}(?=[ \t\n])|\n[ \t]*\n")
-_ABBREVIATIONS = frozenset((
-    "U.S", "US", "MR", "MRS", "MS", "DR", "ST", "GEN", "LT", "COL", "MAJ", "CAPT", "SEN", "REP", "JR",
-    "SR", "INC", "CO", "LTD", "NO", "VS", "AMB", "GOV", "PROF", "ADM", "SGT", "CPL", "DEPT", "EST",
-    "APPROX", "FIG", "E.G", "I.E", "ETC", "AL",
+
+
+def _dotted_titles() -> frozenset[str]:
+    """The titles of ``gazetteer/data/titles.tsv`` whose dot ends no sentence ("Gen. Petraeus"), upper case.
+
+    Read from the file, not through :mod:`gazetteer`: importing that package loads
+    geopandas, which a process that only reads cables does without.
+    """
+    folder = importlib.util.find_spec("gazetteer").submodule_search_locations[0]
+    text = (Path(folder) / "data" / "titles.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
+    return frozenset(row["title"].upper() for row in rows if "dotted" in row["counts"].split())
+
+
+#: Abbreviations whose dot ends no sentence: titles ("MR.", "GEN."), and the rest.
+_ABBREVIATIONS = _dotted_titles() | frozenset((
+    "U.S", "US", "ST", "JR", "SR", "INC", "CO", "LTD", "NO", "VS", "DEPT", "EST", "APPROX", "FIG", "E.G", "I.E",
+    "ETC", "AL",
 ))
 
 

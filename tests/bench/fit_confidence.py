@@ -1,6 +1,6 @@
 """Fit the resolver's confidence model on the development benchmarks (run on demand).
 
-    python tests/bench/fit_confidence.py [--shared ../shared] [--l2 1.0]
+    python tests/bench/fit_confidence.py [--shared ../shared] [--l2 1.0] [--write [PATH]]
 
 Every resolution the gazetteer makes on the fit sets (GeoWebNews, GeoVirus, the dev
 cables, and the news sets upper-cased) becomes one example: its features (what
@@ -10,13 +10,16 @@ under the set's own convention: Wikipedia's for GeoVirus, GeoNames' elsewhere).
 Resolutions of gold toponyms without coordinates are left out. A logistic
 regression (Newton's method, L2 on everything but the bias, each set weighing the
 same) is fitted on them; TR-News is held out and only reported. Prints the weights
-for ``_CONFIDENCE_WEIGHTS`` and, per set, precision and acc@161 by confidence bucket
-with the fitted weights, so one can see whether they rise with the confidence.
+(``confidence`` of the weights file) and, per set, precision and acc@161 by confidence
+bucket with the fitted weights, so one can see whether they rise with the confidence.
+``--write`` writes the weights file with the fitted model (default: the bundled
+``gazetteer/data/weights.json``, which the resolver reads).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -27,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
 from geoparse_benchmark import BUCKETS, GOLD_CONVENTION, _upper_same_length  # noqa: E402
-from tune_resolution import _km, _load  # noqa: E402
+from tune_resolution import WEIGHTS_FILE, _km, _load  # noqa: E402
 
 from gazetteer import Gazetteer  # noqa: E402
 from gazetteer import _resolve as R  # noqa: E402
@@ -99,6 +102,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--write", type=Path, nargs="?", const=WEIGHTS_FILE, metavar="PATH",
+                    help=f"write the fitted weights to PATH (default: {WEIGHTS_FILE.relative_to(ROOT)})")
     a = ap.parse_args()
     gaz = Gazetteer.bundled()
     data = {name: _examples(gaz, _docs(a.shared, name), GOLD_CONVENTION.get(name.split("-")[0], "geonames"))
@@ -111,15 +116,17 @@ def main() -> None:
         ys.append(y[keep])
         ws.append(np.full(keep.sum(), 1000.0 / keep.sum()))
     beta = _fit(np.concatenate(xs), np.concatenate(ys).astype(float), np.concatenate(ws), a.l2)
-    weights = dict(zip(R._CONFIDENCE_WEIGHTS, np.round(beta, 2).tolist()))
-    print("_CONFIDENCE_WEIGHTS =", weights)
-    R._CONFIDENCE_WEIGHTS.update(weights)
+    fitted = dataclasses.replace(gaz.weights, confidence=dict(zip(R.CONFIDENCE_FEATURES, np.round(beta, 2).tolist())))
+    print("confidence =", fitted.confidence)
     for name in FIT + HELD_OUT:
         x, y, matched = data[name]
-        conf = R._confidence(x)
+        conf = R._confidence(x, fitted)
         judged = y >= 0
         brier = float(np.mean((conf[judged] - y[judged]) ** 2))
         print(f"{name}{' (held out)' if name in HELD_OUT else ''}: Brier {brier:.3f}\n    {_buckets(conf, y, matched)}")
+    if a.write:
+        fitted.save(a.write)
+        print(f"written to {a.write}")
 
 
 if __name__ == "__main__":

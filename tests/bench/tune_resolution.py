@@ -1,17 +1,19 @@
 """Fit the resolver's evidence weights on the development benchmarks (run on demand).
 
-    python tests/bench/tune_resolution.py [--shared ../shared] [--rounds 2]
+    python tests/bench/tune_resolution.py [--shared ../shared] [--rounds 2] [--write [PATH]]
 
 Mentions are found once per document; each trial re-scores them with one weight
 changed (coordinate ascent over a small grid) and keeps the change when the mean
 of acc@161km and exact-span F1 over the *fit* sets improves. ``trnews`` is held
 out of the fit and only reported, to show whether a change generalises. Prints the
-best weights; the constants in ``gazetteer/_resolve.py`` are set from its output.
+best weights; ``--write`` writes them to the weights file (default: the bundled
+``gazetteer/data/weights.json``, which the resolver reads).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import sys
@@ -25,24 +27,27 @@ sys.path.insert(0, str(ROOT))
 from gazetteer import Gazetteer  # noqa: E402
 from gazetteer import _resolve as R  # noqa: E402
 from gazetteer._mentions import find_mentions  # noqa: E402
+from gazetteer._weights import Weights  # noqa: E402
 from geo.geoparse import document_text_and_context  # noqa: E402
 
 FIT, HELD_OUT = ("gwn", "geovirus", "cables"), ("trnews",)
+WEIGHTS_FILE = ROOT / "gazetteer" / "data" / "weights.json"
+#: Fields of :class:`Weights` tried, with their values; ``kind_prior.KIND`` is one kind's prior.
 GRID = {
-    "admin1": [3.5, 4.5, 5.5, 6.5],
-    "admin2": [1.5, 2.5, 3.5],
-    "feature": [2.0, 3.0, 4.0],
-    "macro-region": [3.0, 4.0, 5.0],
-    "_POP_WEIGHT": [0.45, 0.6, 0.75],
-    "_CAPITAL_BONUS": [1.0, 2.0, 3.0],
-    "_TEXT_COUNTRY_BONUS": [1.0, 2.0, 3.0],
-    "_TEXT_AREA_BONUS": [0.75, 1.5, 2.5],
-    "_ARTICLE_PENALTY": [1.0, 2.0, 3.0],
-    "_COHERENCE_BONUS": [1.0, 2.0, 3.0],
-    "_COHERENCE_KM": [100.0, 250.0, 500.0],
-    "_PAIR_BONUS": [0.5, 1.0, 2.0],
-    "_PAIR_KM": [25.0, 50.0, 100.0],
-    "_PLACE_MIN_SCORE": [3.3, 3.8, 4.3],
+    "kind_prior.admin1": [3.5, 4.5, 5.5, 6.5],
+    "kind_prior.admin2": [1.5, 2.5, 3.5],
+    "kind_prior.feature": [2.0, 3.0, 4.0],
+    "kind_prior.macro-region": [3.0, 4.0, 5.0],
+    "population_weight": [0.45, 0.6, 0.75],
+    "capital_bonus": [1.0, 2.0, 3.0],
+    "text_country_bonus": [1.0, 2.0, 3.0],
+    "text_area_bonus": [0.75, 1.5, 2.5],
+    "article_penalty": [1.0, 2.0, 3.0],
+    "coherence_bonus": [1.0, 2.0, 3.0],
+    "coherence_km": [100.0, 250.0, 500.0],
+    "pair_bonus": [0.5, 1.0, 2.0],
+    "pair_km": [25.0, 50.0, 100.0],
+    "place_min_score": [3.3, 3.8, 4.3],
 }
 
 
@@ -57,19 +62,25 @@ def _load(shared: Path, name: str) -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8")]
 
 
-def _set(name: str, value: float, gaz: Gazetteer) -> None:
-    if name.startswith("_"):
-        setattr(R, name, value)
-    else:
-        R._BASE[R._KINDS.index(name)] = value
-    gaz._arrays.__post_init__()  # re-derive the priors
+def _get(w: Weights, name: str) -> float:
+    """The weight *name* of *w* (``kind_prior.KIND``: that kind's prior)."""
+    if name.startswith("kind_prior."):
+        return w.kind_prior[name.split(".", 1)[1]]
+    return getattr(w, name)
 
 
-def _score(docs, prepared, gaz) -> tuple[float, float]:
+def _with(w: Weights, name: str, value: float) -> Weights:
+    """*w* with the weight *name* set to *value*."""
+    if name.startswith("kind_prior."):
+        return dataclasses.replace(w, kind_prior={**w.kind_prior, name.split(".", 1)[1]: value})
+    return dataclasses.replace(w, **{name: value})
+
+
+def _score(docs, prepared, gaz, weights: Weights) -> tuple[float, float]:
     tp = npred = ngold = hit = n = 0
     for doc, (mentions, ctx, search) in zip(docs, prepared):
         pred = {}
-        for r in R.resolve(mentions, gaz._arrays, ctx, search):
+        for r in R.resolve(mentions, gaz._arrays, ctx, search, weights):
             if ctx.genre == "text" and r.demonym and r.mention.lower().endswith("s") and not r.mention.lower().endswith("ss"):
                 continue
             pred[(r.start, r.end)] = gaz.point(r.row)
@@ -91,38 +102,40 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--write", type=Path, nargs="?", const=WEIGHTS_FILE, metavar="PATH",
+                    help=f"write the best weights to PATH (default: {WEIGHTS_FILE.relative_to(ROOT)})")
     a = ap.parse_args()
     gaz = Gazetteer.bundled()
-    object.__setattr__(gaz._arrays, "prior", gaz._arrays.prior.copy())
     sets = {}
     for name in FIT + HELD_OUT:
         docs = _load(a.shared, name)
         prepared = []
         for d in docs:
             search, ctx, _ = document_text_and_context(d["text"], str(d["doc_id"]), gaz)
-            prepared.append((find_mentions(search, gaz.index, gaz._facts, gaz._is_place, gaz.common_words,
-                                           gaz._ordinary, gaz._is_local, gaz._everyday), ctx, search))
+            prepared.append((find_mentions(search, gaz._lexicon), ctx, search))
         sets[name] = (docs, prepared)
 
-    def evaluate() -> tuple[float, dict]:
-        scores = {k: _score(*v, gaz) for k, v in sets.items()}
+    def evaluate(weights: Weights) -> tuple[float, dict]:
+        scores = {k: _score(*v, gaz, weights) for k, v in sets.items()}
         return float(np.mean([sum(scores[k]) / 2 for k in FIT])), scores
 
-    best, scores = evaluate()
+    current = gaz.weights
+    best, scores = evaluate(current)
     print(f"start {best:.4f}", {k: tuple(round(x, 3) for x in v) for k, v in scores.items()})
-    current = {k: (getattr(R, k) if k.startswith("_") else float(R._BASE[R._KINDS.index(k)])) for k in GRID}
     for _ in range(a.rounds):
         for name, values in GRID.items():
             for v in values:
-                if v == current[name]:
+                if v == _get(current, name):
                     continue
-                _set(name, v, gaz)
-                score, s = evaluate()
+                trial = _with(current, name, v)
+                score, s = evaluate(trial)
                 if score > best + 1e-4:
-                    best, current[name], scores = score, v, s
+                    best, current, scores = score, trial, s
                     print(f"{name} = {v}: {best:.4f}", {k: tuple(round(x, 3) for x in t) for k, t in s.items()})
-            _set(name, current[name], gaz)
-    print("best weights:", current)
+    print("best weights:", {name: _get(current, name) for name in GRID})
+    if a.write:
+        current.save(a.write)
+        print(f"written to {a.write}")
 
 
 if __name__ == "__main__":
