@@ -22,7 +22,9 @@ from .errors import MapsError
 
 #: The page-wide parts of folium's map header (one piece of text): its viewport ``<meta>``
 #: and the ``html, body`` and ``#map`` rules.
-_PAGE_WIDE = re.compile(r"<meta\b[^>]*>|<style>\s*(?:html,\s*body|#map)\s*\{[^}]*\}\s*</style>", re.DOTALL | re.IGNORECASE)
+_PAGE_WIDE = re.compile(
+    r"<meta\b[^>]*>|<style>\s*(?:html,\s*body|#map)\s*\{[^}]*\}\s*</style>", re.DOTALL | re.IGNORECASE
+)
 _FONT_SIZE = re.compile(r"\.leaflet-container\s*\{\s*font-size:\s*1rem;\s*\}")
 _HEIGHT = re.compile(r"\d+(\.\d+)?(px|vh|em|rem)")
 
