@@ -1,13 +1,15 @@
-"""Popup and tooltip HTML. Every string from the inputs passes through :func:`escape`."""
+"""Popup and tooltip HTML, rendered by ``templates/popups.html``: every string from the inputs is autoescaped."""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ._escape import escape
+from markupsafe import Markup
+
+from ._templates import macro
 
 #: Citations shown per record before "+N more".
 MAX_CITATIONS = 8
@@ -65,7 +67,7 @@ def _spans(sentence: str, mentions: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def highlight(sentence: str, mentions: Sequence[str]) -> str:
+def highlight(sentence: str, mentions: Sequence[str]) -> Markup:
     """*sentence* as escaped HTML with each of *mentions* wrapped in ``<mark>``.
 
     Mentions are matched as whole words, case-insensitively and across line
@@ -78,17 +80,17 @@ def highlight(sentence: str, mentions: Sequence[str]) -> str:
         centre = spans[0][0] if spans else 0
         lo = max(0, centre - _SENTENCE_WINDOW // 2)
         hi = min(len(sentence), lo + _SENTENCE_WINDOW)
-    out = ["…" if lo else ""]
+    pieces = []
     pos = lo
     for start, end in spans:
         if start < lo or end > hi:
             continue
-        out += [escape(sentence[pos:start]), "<mark>", escape(sentence[start:end]), "</mark>"]
+        pieces.append((sentence[pos:start], sentence[start:end]))
         pos = end
-    out += [escape(sentence[pos:hi]), "…" if hi < len(sentence) else ""]
-    if not spans:
-        out.append(" " + " ".join(f"[<mark>{escape(m)}</mark>]" for m in dict.fromkeys(mentions)))
-    return "".join(out)
+    not_found = None if spans else list(dict.fromkeys(mentions))
+    return _macro("highlight")(
+        cut_before=lo > 0, pieces=pieces, rest=sentence[pos:hi], cut_after=hi < len(sentence), not_found=not_found
+    )
 
 
 def place_popup(
@@ -103,65 +105,45 @@ def place_popup(
     citations: Sequence[Citation],
     reviewed: bool = False,
     review_note: str = "",
-) -> str:
+) -> Markup:
     """Popup of one cited record: what it is, why it was chosen, and where the cable names it.
 
     A record an analyst *reviewed* carries a "reviewed" badge and the *review_note*.
     """
-    meta = [escape(kind), escape(source), f"confidence {confidence:.2f}", escape(accuracy_text(accuracy_m))]
-    badge = ' <span class="cablemap-badge">reviewed</span>' if reviewed else ""
-    parts = [
-        '<div class="cablemap-popup">',
-        f'<div class="cablemap-popup-name">{escape(name)}{badge}</div>',
-        f'<div class="cablemap-popup-meta">{" · ".join(p for p in meta if p)}</div>',
-    ]
-    if reviewed and review_note:
-        parts.append(f'<div class="cablemap-popup-note">Analyst: {escape(review_note)}</div>')
-    if reason:
-        parts.append(f'<div class="cablemap-popup-reason">{escape(reason)}</div>')
-    if demonym_only:
-        parts.append('<div class="cablemap-popup-note">named only by a demonym</div>')
-    parts.append('<ol class="cablemap-cites">')
-    parts.extend(
-        f'<li><span class="cablemap-para">{escape(c.paragraph)}</span> {highlight(c.sentence, c.mentions)}</li>'
-        for c in citations[:MAX_CITATIONS]
+    return _macro("place_popup")(
+        name=name,
+        meta=[kind, source, f"confidence {confidence:.2f}", accuracy_text(accuracy_m)],
+        reviewed=reviewed,
+        review_note=review_note,
+        reason=reason,
+        demonym_only=demonym_only,
+        citations=[(c.paragraph, highlight(c.sentence, c.mentions)) for c in citations[:MAX_CITATIONS]],
+        more=max(0, len(citations) - MAX_CITATIONS),
     )
-    parts.append("</ol>")
-    if len(citations) > MAX_CITATIONS:
-        parts.append(f'<div class="cablemap-more">+{len(citations) - MAX_CITATIONS} more</div>')
-    parts.append("</div>")
-    return "".join(parts)
 
 
 def asset_popup(
     *, name: str, subkind: str, source: str, accuracy_m: object, note: str, mentioned: bool, exposure: str,
     status: str = "", owner: str = "", capacity: str = "", source_ids: str = "",
-) -> str:
+) -> Markup:
     """Popup of a catalogued asset: identity, provenance (every source id), status, owner, capacity,
     whether the cable names it, exposure."""
-    meta = [escape(subkind), escape(source), escape(accuracy_text(accuracy_m))]
     facts = [(label, value) for label, value in (("status", status), ("owner", owner), ("capacity", capacity),
                                                   ("source ids", source_ids)) if value]
-    parts = [
-        '<div class="cablemap-popup">',
-        f'<div class="cablemap-popup-name">{escape(name)}</div>',
-        f'<div class="cablemap-popup-meta">{" · ".join(p for p in meta if p)}</div>',
-        *(f'<div class="cablemap-popup-fact">{escape(label)}: {escape(value)}</div>' for label, value in facts),
-        '<div class="cablemap-popup-note">'
-        + ("<strong>mentioned in the cable</strong>" if mentioned else "not mentioned in the cable")
-        + "</div>",
-    ]
-    if note:
-        parts.append(f'<div class="cablemap-popup-reason">{escape(note)}</div>')
-    lines = [x.strip() for x in exposure.split(";") if x.strip()]
-    if lines:
-        parts.append('<div class="cablemap-popup-section">Exposure</div><ul class="cablemap-exposure">')
-        parts.extend(f"<li>{escape(x)}</li>" for x in lines)
-        parts.append("</ul>")
-    parts.append("</div>")
-    return "".join(parts)
+    return _macro("asset_popup")(
+        name=name,
+        meta=[subkind, source, accuracy_text(accuracy_m)],
+        facts=facts,
+        mentioned=mentioned,
+        note=note,
+        exposure=[x.strip() for x in exposure.split(";") if x.strip()],
+    )
 
 
-def tooltip(*texts: str) -> str:
+def tooltip(*texts: str) -> Markup:
     """Escaped tooltip text: the non-empty *texts*, distinct, joined by " — "."""
-    return " — ".join(escape(t) for t in dict.fromkeys(t for t in texts if t))
+    return _macro("tooltip")(texts=list(dict.fromkeys(t for t in texts if t)))
+
+
+def _macro(name: str) -> Callable[..., Markup]:
+    return macro(name, "popups.html")

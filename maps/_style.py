@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ._escape import escape
+from markupsafe import Markup
+
+from ._templates import macro
 
 SEA = "#d4e6f1"
 LAND = {"color": "#b9b2a3", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1.0, "opacity": 1.0}
@@ -163,17 +165,10 @@ class Legend:
         """Record that *label* (drawn as *symbol_svg*) appears on the map."""
         self.sections.setdefault(section, {}).setdefault(label, symbol_svg)
 
-    def html(self) -> str:
+    def html(self) -> Markup:
         """The legend's inner HTML (labels escaped; symbols are our own SVG)."""
-        parts = ['<details open><summary class="cablemap-legend-title">Legend</summary>']
-        for section, entries in self.sections.items():
-            parts.append(f'<div class="cablemap-legend-section">{escape(section)}</div>')
-            parts.extend(
-                f'<div class="cablemap-legend-row">{svg}<span>{escape(label)}</span></div>'
-                for label, svg in entries.items()
-            )
-        parts.append("</details>")
-        return "".join(parts)
+        sections = {s: {label: Markup(svg) for label, svg in entries.items()} for s, entries in self.sections.items()}
+        return macro("legend", "blocks.html")(sections=sections)
 
 
 def icon_swatch(options: dict) -> str:

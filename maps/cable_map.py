@@ -9,11 +9,11 @@ import folium
 import geopandas as gpd
 import numpy as np
 from folium.plugins import Fullscreen, MeasureControl
+from markupsafe import Markup
 
 from . import _basemap, _geojson, _style
 from ._controls import Banners, CompactWhenSmall, OverviewMap, Plugin, SearchControl
 from ._elements import Attribution, DocumentTitle, FitView, GeoJsonLayer, HtmlControl, Stylesheet
-from ._escape import escape
 from ._extent import Extent, map_extent
 from ._frames import (
     ASSET_COLUMNS,
@@ -32,6 +32,7 @@ from ._frames import (
     text,
 )
 from ._popups import asset_popup, place_popup, tooltip
+from ._templates import macro
 from .classification import banner_colours, banner_text
 from .errors import MapsError
 
@@ -53,30 +54,16 @@ _MAX_ZOOM_ON_FIT, _MAX_ZOOM = 12, 18
 CLUSTER_ABOVE = 60
 
 
-def _title(t: Mapping[str, str]) -> tuple[str, str]:
-    """The title block's HTML (escaped) and the document's ``<title>`` text (plain; empty without a title)."""
-    meta = [
-        escape(t["date"]),
-        f'<span class="cablemap-classification">{escape(t["classification"])}</span>' if t["classification"] else "",
-        escape(t["origin"]),
-    ]
-    parts = [
-        f'<div class="cablemap-title-ref">{escape(t["refid"])}</div>' if t["refid"] else "",
-        f'<div class="cablemap-title-subject">{escape(t["subject"])}</div>' if t["subject"] else "",
-        f'<div class="cablemap-title-meta">{" · ".join(p for p in meta if p)}</div>' if any(meta) else "",
-    ]
-    return "".join(parts), " — ".join(x for x in (t["refid"], t["subject"]) if x)
+def _title(t: Mapping[str, str]) -> tuple[Markup, str]:
+    """The title block's HTML and the document's ``<title>`` text (plain; empty without a title)."""
+    block = macro("title_block", "blocks.html")(**t)
+    return block, " — ".join(x for x in (t["refid"], t["subject"]) if x)
 
 
-def _attribution_html(credits: Sequence[tuple[str, str, str]]) -> str:
+def _attribution_html(credits: Sequence[tuple[str, str, str]]) -> Markup:
     """``name (licence)`` per source, linked when it has an http(s) url."""
-    items = []
-    for name, licence, url in credits:
-        label = escape(name)
-        if url.startswith(("https://", "http://")):
-            label = f'<a href="{escape(url)}">{label}</a>'
-        items.append(f"{label} ({escape(licence)})" if licence else label)
-    return " | ".join(items)
+    linked = [(name, licence, url if url.startswith(("https://", "http://")) else "") for name, licence, url in credits]
+    return macro("attribution", "blocks.html")(credits=linked)
 
 
 def _search_titles(names: Sequence[str], sources: Sequence[str]) -> list[str]:

@@ -3,8 +3,10 @@
 One circle per place sized by how often the cables mention it, a heat layer, and a month
 slider that shows one month at a time. Built for tens of thousands of places: the data is
 one compact JSON literal, circles are drawn on a single canvas, and popups are made on
-click; there is no per-marker HTML. Every string from the data is HTML-escaped in Python
-before it reaches the page; Leaflet and the heat plugin are inlined (no network).
+click; there is no per-marker HTML. The page is ``templates/corpus_map.html`` (with its
+``.css`` and ``.js``): the title is autoescaped, and every string of the data, which the
+page's script puts into HTML, is HTML-escaped once in Python before it becomes JSON.
+Leaflet and the heat plugin are inlined (no network).
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import shapely
+from markupsafe import Markup
 
 from ._basemap import land
 from ._escape import escape
 from ._extent import Extent
-from ._js import literal
-from ._offline import inline_assets
+from ._offline import assert_self_contained, inline_script, inline_style
+from ._templates import macro, template
 
 _LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 _LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
@@ -98,124 +101,22 @@ def corpus_map_html(
         "colours": KIND_COLOURS,
         "title": escape(title),
         "summary": escape(f"{len(places):,} places · {cables:,} cables"),
-        "legend": "".join(
-            f'<div><span class="dot" style="background:{c}"></span>{escape(k)}</div>' for k, c in KIND_COLOURS.items()
-        ),
+        "legend": macro("corpus_legend", "blocks.html")(colours=KIND_COLOURS),
         "other": _OTHER,
     }
     world = [shapely.to_geojson(g) for g in land(_WORLD)]
-    attr = " | ".join(
-        f'{escape(a.get("name"))} ({escape(a.get("licence"))})' for a in attribution
-    )
-    html = _PAGE.format(
-        title=escape(title),
-        data=literal(data),
-        land="[" + ",".join(world) + "]",
-        attribution=literal(attr),
+    html = template("corpus_map.html").render(
+        title=title,
+        data=data,
+        land=Markup("[" + ",".join(world) + "]"),
+        attribution=macro("corpus_attribution", "blocks.html")(
+            sources=[(a.get("name"), a.get("licence")) for a in attribution]
+        ),
         months=max(0, len(months)),
-        leaflet_js=_LEAFLET_JS, leaflet_css=_LEAFLET_CSS, heat_js=_HEAT_JS,
+        leaflet_css=inline_style(_LEAFLET_CSS),
+        leaflet_js=inline_script(_LEAFLET_JS),
+        heat_js=inline_script(_HEAT_JS),
     )
-    return inline_assets(html)
+    assert_self_contained(html)
+    return html
 
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<link rel="stylesheet" href="{leaflet_css}"/>
-<script src="{leaflet_js}"></script>
-<script src="{heat_js}"></script>
-<style>
-html, body {{ margin: 0; height: 100%; font: 13px/1.35 system-ui, sans-serif; }}
-#map {{ position: absolute; inset: 0; background: #d7e6f0; }}
-.corpus-panel {{ background: #fff; padding: 8px 10px; border-radius: 4px; box-shadow: 0 1px 4px #0004;
-  max-width: 330px; }}
-.corpus-title {{ font-weight: 600; font-size: 14px; }}
-.corpus-time {{ margin-top: 6px; }}
-.corpus-time input {{ width: 100%; }}
-.corpus-legend .dot {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 5px;
-  opacity: .7; }}
-.corpus-popup table {{ border-collapse: collapse; margin-top: 4px; }}
-.corpus-popup td {{ padding: 1px 4px; vertical-align: top; border-top: 1px solid #eee; }}
-</style></head><body>
-<div id="map"></div>
-<script>
-(function () {{
-const D = {data};
-const LAND = {land};
-const N = D.n.length;
-const map = L.map("map", {{preferCanvas: true, worldCopyJump: true, minZoom: 2}});
-map.fitBounds([[-50, -170], [70, 170]]);
-map.attributionControl.addAttribution({attribution});
-map.createPane("basemap").style.zIndex = 200;
-L.geoJSON({{type: "GeometryCollection", geometries: LAND}}, {{pane: "basemap", interactive: false,
-  style: {{color: "#9aa", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1}}}}).addTo(map);
-const renderer = L.canvas({{padding: 0.3}});
-const markers = L.layerGroup().addTo(map);
-const heat = L.heatLayer([], {{radius: 16, blur: 14}});
-L.control.layers(null, {{"Places": markers, "Heat": heat}}, {{collapsed: false}}).addTo(map);
-function radius(n) {{ return Math.min(30, 3 + 0.6 * Math.sqrt(n)); }}
-const starts = new Array(D.months.length + 1).fill(-1);
-for (let k = 0; k < D.monthly.length; k += 3) {{ const m = D.monthly[k + 1]; if (starts[m] < 0) starts[m] = k; }}
-starts[D.months.length] = D.monthly.length;
-for (let m = D.months.length - 1; m >= 0; m--) if (starts[m] < 0) starts[m] = starts[m + 1];
-function popup(i, n) {{
-  let rows = "";
-  for (const j of D.top[i]) {{
-    const c = D.cables[j];
-    rows += "<tr><td>" + c[0] + "</td><td>" + c[1] + "</td><td>" + c[2] + "</td></tr>";
-  }}
-  return "<div class='corpus-popup'><b>" + D.name[i] + "</b> (" + D.kind[i] + ")<br>" + D.source[i] +
-    "<br>" + n + " mentions" + (n === D.n[i] ? "" : " this month, " + D.n[i] + " in all") + " in " + D.c[i] +
-    " cables, " + D.first[i] + " to " + D.last[i] + "<table>" + rows + "</table></div>";
-}}
-let shown = null;
-function show(month) {{
-  const counts = new Map();
-  if (month < 0) {{ for (let i = 0; i < N; i++) counts.set(i, D.n[i]); }}
-  else {{ for (let k = starts[month]; k < starts[month + 1]; k += 3) counts.set(D.monthly[k], D.monthly[k + 2]); }}
-  const order = Array.from(counts.keys()).filter(i => D.ok[i]).sort((a, b) => counts.get(b) - counts.get(a));
-  markers.clearLayers();
-  const pts = [];
-  let top = 1;
-  for (const i of order) top = Math.max(top, counts.get(i));
-  for (const i of order) {{
-    const n = counts.get(i);
-    const m = L.circleMarker([D.lat[i], D.lon[i]], {{renderer: renderer, radius: radius(n), weight: 1,
-      color: D.colours[D.kind[i]] || D.other, fillOpacity: 0.45}});
-    m.bindPopup(() => popup(i, n), {{maxWidth: 420}});
-    markers.addLayer(m);
-    pts.push([D.lat[i], D.lon[i], Math.log1p(n) / Math.log1p(top)]);
-  }}
-  heat.setLatLngs(pts);
-  shown = {{month: month, places: order.length}};
-  document.getElementById("corpus-month").textContent = month < 0 ? "all months" : D.months[month];
-  document.getElementById("corpus-count").textContent = order.length.toLocaleString("en") + " places shown";
-  window.corpusShown = shown;
-}}
-const panel = L.control({{position: "topright"}});
-panel.onAdd = function () {{
-  const div = L.DomUtil.create("div", "corpus-panel");
-  div.innerHTML = "<div class='corpus-title'>" + D.title + "</div><div>" + D.summary + "</div>" +
-    "<div class='corpus-time'><input id='corpus-slider' type='range' min='0' max='{months}' value='0' step='1'>" +
-    "<button id='corpus-prev' type='button'>&#9664;</button> <button id='corpus-next' type='button'>&#9654;</button> " +
-    "<b id='corpus-month'></b> · <span id='corpus-count'></span></div>" +
-    "<div class='corpus-legend'>" + D.legend + "</div>";
-  L.DomEvent.disableClickPropagation(div);
-  L.DomEvent.disableScrollPropagation(div);
-  return div;
-}};
-panel.addTo(map);
-const slider = document.getElementById("corpus-slider");
-slider.addEventListener("input", () => show(Number(slider.value) - 1));
-function step(d) {{
-  slider.value = Math.max(0, Math.min({months}, Number(slider.value) + d));
-  show(Number(slider.value) - 1);
-}}
-document.getElementById("corpus-prev").addEventListener("click", () => step(-1));
-document.getElementById("corpus-next").addEventListener("click", () => step(1));
-window.corpusMap = map;
-show(-1);
-}})();
-</script></body></html>
-"""

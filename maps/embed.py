@@ -13,19 +13,19 @@ import re
 import uuid
 
 import folium
+from markupsafe import Markup
 
-from ._offline import inline_assets
+from ._elements import DocumentTitle, Rendered
+from ._offline import assert_self_contained, rendered_offline
+from ._templates import template
 from .errors import MapsError
 
-_PART = {
-    "head": re.compile(r"<head>(?P<body>.*?)</head>", re.S),
-    "body": re.compile(r"<body>(?P<body>.*?)</body>", re.S),
-    "script": re.compile(r"</body>\s*(?P<body><script>.*</script>)\s*</html>", re.S),
-}
-_META_TITLE = re.compile(r"<meta\b[^>]*>|<title>.*?</title>", re.S | re.I)
-_PAGE_STYLES = re.compile(r"<style>\s*(?:html,\s*body|#map)\s*\{[^}]*\}\s*</style>", re.S)
+#: The page-wide parts of folium's map header (one piece of text): its viewport ``<meta>``
+#: and the ``html, body`` and ``#map`` rules.
+_PAGE_WIDE = re.compile(
+    r"<meta\b[^>]*>|<style>\s*(?:html,\s*body|#map)\s*\{[^}]*\}\s*</style>", re.DOTALL | re.IGNORECASE
+)
 _FONT_SIZE = re.compile(r"\.leaflet-container\s*\{\s*font-size:\s*1rem;\s*\}")
-_ASSET = re.compile(r'<script data-cablemap-asset="(?P<name>[^"]+)">(?P<code>.*?)</script>', re.S)
 _HEIGHT = re.compile(r"\d+(\.\d+)?(px|vh|em|rem)")
 
 
@@ -38,22 +38,16 @@ def _fresh_ids(m: folium.Map) -> None:
         stack.extend(element._children.values())
 
 
-def _load_once(match: re.Match[str]) -> str:
-    """A library script that runs only if no earlier fragment on the page ran it."""
-    key = match["name"]
-    return (
-        f'<script data-cablemap-asset="{key}">'
-        f'if(!(window.cablemapAssets=window.cablemapAssets||{{}})["{key}"]){{'
-        f'window.cablemapAssets["{key}"]=1;\n{match["code"]}\n}}</script>'
-    )
-
-
-def _part(document: str, name: str) -> str:
-    found = _PART[name].search(document)
-    if not found:
-        msg = f"cannot cut the map into a fragment: no {name} in folium's document"
-        raise MapsError(msg)
-    return found["body"]
+def _drop_document_titles(m: folium.Map) -> None:
+    """Remove every :class:`DocumentTitle` of *m*: the host page has its own ``<title>``."""
+    stack: list[folium.Element] = [m]
+    while stack:
+        element = stack.pop()
+        for name, child in list(element._children.items()):
+            if isinstance(child, DocumentTitle):
+                del element._children[name]
+            else:
+                stack.append(child)
 
 
 def to_fragment(m: folium.Map, *, height: str = "560px") -> str:
@@ -67,12 +61,19 @@ def to_fragment(m: folium.Map, *, height: str = "560px") -> str:
         raise MapsError(msg)
     m = copy.deepcopy(m)
     _fresh_ids(m)
+    _drop_document_titles(m)
     name = m.get_name()
-    document = inline_assets(m.get_root().render())
-    head = _PAGE_STYLES.sub("", _META_TITLE.sub("", _part(document, "head")))
-    head = _FONT_SIZE.sub(f"#{name}.leaflet-container{{font-size:1rem}}", head)
-    head = _ASSET.sub(_load_once, head)
-    body = _part(document, "body").replace(
+    m.get_root().header._children.pop("meta_http", None)  # the page's charset
+    figure = rendered_offline(m, once=True)
+    own = figure.header._children[name]  # folium's header of the map itself
+    figure.header._children[name] = Rendered(
+        _FONT_SIZE.sub(f"#{name}.leaflet-container{{font-size:1rem}}", _PAGE_WIDE.sub("", own.render()))
+    )
+    body = figure.html.render().strip().replace(
         f'id="{name}"', f'id="{name}" style="position:relative;width:100%;height:{height}"', 1
     )
-    return f'<div class="cablemap-embed">\n{head.strip()}\n{body.strip()}\n{_part(document, "script")}\n</div>\n'
+    fragment = template("embed.html").render(
+        head=Markup(figure.header.render().strip()), body=Markup(body), script=Markup(figure.script.render())
+    )
+    assert_self_contained(fragment)
+    return fragment

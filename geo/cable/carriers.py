@@ -7,13 +7,13 @@ classification, origin, title) outside that text.
 from __future__ import annotations
 
 import gzip
-import html
 import io
 import os
 import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import CableError
@@ -28,12 +28,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _CSV_HEAD = re.compile(r'"\d{1,9}","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
 _HTML_HEAD = re.compile(r"\s*(?:<!DOCTYPE\s+html|<html|<\?xml|<head|<body)", re.IGNORECASE)
-_PRE_OPEN = re.compile(r"<pre\b[^<>]{0,200}>", re.IGNORECASE)
-_PRE_CLOSE = re.compile(r"</pre\s*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^<>]{0,2000}>")
-_TD = re.compile(r"<t([dh])\b[^<>]{0,200}>", re.IGNORECASE)
-_TD_CLOSE = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
-_H3_TITLE = re.compile(r"<h3>\s*Viewing cable\s+[^,<]{1,40},\s*([^<]{0,300})</h3>", re.IGNORECASE)
+#: The text of a WikiLeaks page's ``<h3>`` that names the cable: "Viewing cable REFID, TITLE".
+_VIEWING = re.compile(r"\s*Viewing cable\s+[^,]{1,40},\s*(.{0,300})", re.IGNORECASE | re.DOTALL)
 _REFID = re.compile(r"\d{2,4}[A-Z]{2,30}\d{1,7}")
 _RUBY_DATE = re.compile(r"[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} [+-]\d{4} \d{4}")
 _META_KEYS = ("Identifier", "Reference ID", "Created", "Released", "Classification", "Origin")
@@ -189,56 +185,79 @@ def csv_cable(row: list[str]) -> tuple[str, Meta]:
     return text.replace("\r\n", "\n"), meta
 
 
-def _clean_html(block: str) -> str:
-    return html.unescape(_TAG.sub("", block))
+class _CablePage(HTMLParser):
+    """What a WikiLeaks cable page holds: the text of each ``<pre>`` block, the header and data
+    cells of its ``<table class="cable">`` and the text of each ``<h3>``.
+
+    Text is taken without the markup inside it (the links of TAGS, say), with character
+    references resolved. An element still open at the end of the page is left out.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.heads: list[str] = []
+        self.cells: list[str] = []
+        self.h3s: list[str] = []
+        self._pre: list[str] | None = None
+        self._cell: tuple[str, list[str]] | None = None
+        self._h3: list[str] | None = None
+        self._table = "before"  # the cable table: "before", "in" or "after" it
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "pre" and self._pre is None:
+            self._pre = []
+        elif tag == "h3" and self._h3 is None:
+            self._h3 = []
+        elif tag == "table" and self._table == "before" and ("class", "cable") in attrs:
+            self._table = "in"
+        elif tag in ("td", "th") and self._table == "in" and self._cell is None:
+            self._cell = (tag, [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre" and self._pre is not None:
+            self.blocks.append("".join(self._pre))
+            self._pre = None
+        elif tag == "h3" and self._h3 is not None:
+            self.h3s.append("".join(self._h3))
+            self._h3 = None
+        elif tag == "table" and self._table == "in":
+            self._table, self._cell = "after", None
+        elif tag in ("td", "th") and self._cell is not None:
+            opened, text = self._cell
+            (self.heads if opened == "th" else self.cells).append(" ".join("".join(text).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        for text in (self._pre, self._cell and self._cell[1], self._h3):
+            if text is not None:
+                text.append(data)
 
 
 def _from_html(page: str, name: str) -> tuple[str, Meta]:
-    blocks = []
-    pos = 0
-    while (m := _PRE_OPEN.search(page, pos)) is not None:
-        close = _PRE_CLOSE.search(page, m.end())
-        if close is None:
-            break
-        blocks.append(page[m.end():close.start()])
-        pos = close.end()
-    if not blocks:
+    parsed = _CablePage()
+    parsed.feed(page)
+    parsed.close()
+    if not parsed.blocks:
         raise _error(name, "an HTML page without a cable text (no <pre> block)")
-    body = _clean_html(blocks[-1])
-    header = _clean_html(blocks[0]) if len(blocks) > 1 else ""
+    body = parsed.blocks[-1]
+    header = parsed.blocks[0] if len(parsed.blocks) > 1 else ""
     text = f"{header}\n\n{body}" if header else body
     if not text.endswith("\n"):
         text += "\n"
-    return text, _html_metadata(page)
+    return text, _html_metadata(parsed)
 
 
-def _html_metadata(page: str) -> Meta:
-    start = page.find("<table class='cable'>")
-    if start < 0:
-        start = page.find('<table class="cable">')
-    values: dict[str, str] = {}
-    if start >= 0:
-        end = page.find("</table>", start)
-        table = page[start:end if end > 0 else len(page)]
-        heads: list[str] = []
-        cells: list[str] = []
-        pos = 0
-        while (m := _TD.search(table, pos)) is not None:
-            close = _TD_CLOSE.search(table, m.end())
-            if close is None:
-                break
-            cell = " ".join(_clean_html(table[m.end():close.start()]).split())
-            (heads if m.group(1).lower() == "h" else cells).append(cell)
-            pos = close.end()
-        values = dict(zip(heads, cells))
-    title = _H3_TITLE.search(page)
+def _html_metadata(page: _CablePage) -> Meta:
+    values = dict(zip(page.heads, page.cells))
+    title = next((" ".join(m[1].split()) for m in map(_VIEWING.fullmatch, page.h3s) if m), "")
     refid = values.get("Reference ID", "")
     return Meta(
         refid=refid if _REFID.fullmatch(refid) else None,
         created=_date(values.get("Created", ""), "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"),
         classification=values.get("Classification") or None,
         origin=values.get("Origin") or None,
-        title=" ".join(html.unescape(title.group(1)).split()) or None if title else None,
+        title=title or None,
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo.cable.carriers import load
 from geo.cable.reader import Cable, decode_bytes, parse_cable, read_cable
 from geo.errors import CableError, CablemapError
 
@@ -209,6 +210,22 @@ def test_html_page_gives_the_text_file_and_its_metadata():
     assert (page.refid, page.created, page.classification, page.origin) == (
         "08TBILISI1341", datetime(2008, 8, 8, 10, 10), "CONFIDENTIAL", "Embassy Tbilisi")
     assert page.tags == ("PGOV", "PREL", "RU", "GG") and page.countries == ("RU", "GE")
+
+
+def test_html_page_is_parsed_as_html(tmp_path):
+    page = (
+        "<!DOCTYPE html><html><head><script>var s = '<pre>not the cable</pre>';</script></head><body>"
+        "<h3>Viewing cable 08BAKU812, FOREIGN MINISTER &amp; THE\n AMBASSADOR</h3>"
+        "<table class='cable'><tr><th>Reference ID</th><th>Origin</th></tr>"
+        "<tr><td><a href='/cable/08BAKU812.html'>08BAKU812</a></td><td>Embassy\n  Baku</td></tr></table>"
+        "<PRE>HEADER</PRE><pre class='x'>TAGS: <a href='/tag/PGOV.html'>PGOV</a><!-- c -->&#x000A;a &lt; b</pre>"
+        "<pre>never closed"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    text, meta = load(path, None, 10_000)
+    assert text == "HEADER\n\nTAGS: PGOV\na < b\n"
+    assert (meta.refid, meta.origin, meta.title) == ("08BAKU812", "Embassy Baku", "FOREIGN MINISTER & THE AMBASSADOR")
 
 
 def test_csv_row_matches_the_text_file():

@@ -1,0 +1,3 @@
+{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html|js }});
+        {% endmacro %}
