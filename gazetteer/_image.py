@@ -190,10 +190,11 @@ class StoreImage:
         import geopandas as gpd
 
         runs = None if rows is None else _runs(np.asarray(rows, dtype=np.int64))
-        if rows is None or len(rows) >= 1000 and len(runs) <= len(rows) // 1000:  # (a few rows: one by one)
-            # all the records, or long runs of them (the regions, the assets): column by column
+        if rows is None or not runs or len(rows) >= 1000 and len(runs) <= len(rows) // 1000:  # (a few rows: one by one)
+            # all the records, none (the store's column types kept), or long runs of them (the regions,
+            # the assets): column by column
             table = self.table if rows is None else pa.concat_tables(
-                [self.table.slice(start, end - start) for start, end in runs]).combine_chunks()
+                [self.table.slice(start, end - start) for start, end in runs or [(0, 0)]]).combine_chunks()
             frame = table.drop_columns(["geometry"]).replace_schema_metadata(None).to_pandas()
             if rows is not None:
                 frame.index = pd.Index(np.asarray(rows, dtype=np.int64))  # indexed like ``records.iloc[rows]``

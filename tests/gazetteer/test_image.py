@@ -52,6 +52,11 @@ def test_columns_of_the_image_answer_like_numpy_arrays():
     assert _runs(np.array([4, 5, 6, 9, 2, 3])) == [(4, 7), (9, 10), (2, 4)]
 
 
+def test_no_rows_read_with_the_stores_column_types(gaz):
+    none, one = gaz.take(np.array([], dtype=np.int64)), gaz.take([0])
+    assert len(none) == 0 and none.dtypes.to_dict() == one.dtypes.to_dict()
+
+
 def test_record_ids_and_rows_agree(gaz):
     rows = np.array([0, 17, len(gaz.records) - 1])
     ids = gaz.records["id"].to_numpy()[rows]

@@ -141,6 +141,15 @@ def test_map_runs_on_every_test_cable(cable, tmp_path, run_cli):
     assert "<title>" in html and len(html) > 100_000
 
 
+def test_map_of_a_cable_near_no_asset_and_without_zones(tmp_path, run_cli):
+    """An empty asset layer keeps its columns' types (it was once all floats, and the map failed)."""
+    cable = tmp_path / "c.txt"
+    cable.write_text("UNCLAS CARACAS 000751\n\nSUBJECT: BUDGET\n\n1. The ministry did not publish its budget.\n")
+    code, _, err = run_cli(["map", cable, "-o", tmp_path / "m.html"])
+    assert code == 0, err
+    assert "<title>" in (tmp_path / "m.html").read_text(encoding="utf-8")
+
+
 def _bad_inputs(tmp: Path) -> dict[str, list]:
     (tmp / "empty.txt").write_bytes(b"")
     (tmp / "binary.txt").write_bytes(bytes(range(256)) * 8)
