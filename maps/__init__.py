@@ -11,20 +11,19 @@ from typing import TYPE_CHECKING
 
 from .errors import MapsError, OfflineAssetMissing
 
-_HOME = {"cable_map": "cable_map", "to_fragment": "embed", "to_html": "_offline"}
+_HOME = {"cable_map": "interactive_map", "to_fragment": "embed", "to_html": "_offline"}
 
-__all__ = ["MapsError", "OfflineAssetMissing", *sorted(_HOME)]
+__all__ = ["MapsError", "OfflineAssetMissing", "cable_map", "to_fragment", "to_html"]
 
 if TYPE_CHECKING:
     from ._offline import to_html
-    from .cable_map import cable_map
     from .embed import to_fragment
+    from .interactive_map import cable_map
 
 
 def __getattr__(name: str) -> object:
     if name not in _HOME:
         raise AttributeError(f"module 'maps' has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
-    # Loading the submodule ``maps.cable_map`` bound that name to the module: the function wins.
-    globals()[name] = value
+    globals()[name] = value  # looked up once
     return value

@@ -8,10 +8,28 @@ import pytest
 from tiny_gazetteer import record, tiny_gazetteer
 
 from gazetteer._mention_rules import (
-    CONTEXT_RULES, NAME_PART_RULES, Hit, Scan, a_date, a_disease, a_speaker, after_a_title, after_an_institution,
-    beside_a_name, capitalised_ok, common_word, counted_in_capitals, ends_with_a_title, inside_an_address,
-    is_dotted_abbreviation, lower_case_word, only_generic_in_capitals, part_of_an_organisation,
-    placed, unsure_common_word, written_as_a_name,
+    CONTEXT_RULES,
+    NAME_PART_RULES,
+    Hit,
+    Scan,
+    a_date,
+    a_disease,
+    a_speaker,
+    after_a_title,
+    after_an_institution,
+    beside_a_name,
+    capitalised_ok,
+    common_word,
+    counted_in_capitals,
+    ends_with_a_title,
+    inside_an_address,
+    is_dotted_abbreviation,
+    lower_case_word,
+    only_generic_in_capitals,
+    part_of_an_organisation,
+    placed,
+    unsure_common_word,
+    written_as_a_name,
 )
 from gazetteer._mentions import _CapsMap, find_mentions
 from gazetteer._pronoun_us import is_pronoun_us

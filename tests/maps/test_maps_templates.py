@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from markupsafe import Markup
 from maps_seed import PAYLOAD
+from markupsafe import Markup
 
 from maps._escape import escape
 from maps._js import literal
