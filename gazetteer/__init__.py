@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ._conventions import CONVENTIONS as CONVENTIONS
 from ._gazetteer import Gazetteer as Gazetteer
+from ._gazetteer import Spanned as Spanned
 from ._image import cache_dir as cache_dir
 from ._normalize import name_key as name_key
 from ._resolve import Candidate as Candidate
@@ -19,6 +20,6 @@ from ._store import attribution as attribution
 from .errors import GazetteerError as GazetteerError
 
 __all__ = [
-    "CONVENTIONS", "Candidate", "Context", "Gazetteer", "GazetteerError", "Resolution", "attribution", "cache_dir",
-    "name_key",
+    "CONVENTIONS", "Candidate", "Context", "Gazetteer", "GazetteerError", "Resolution", "Spanned", "attribution",
+    "cache_dir", "name_key",
 ]

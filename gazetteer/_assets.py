@@ -17,11 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ._index import PRIMARY
 from ._mentions import Mention
+
+if TYPE_CHECKING:
+    from ._resolve import Column
 
 #: Subkind -> asset family (what a head or a context word speaks of).
 FAMILY = {
@@ -179,7 +183,7 @@ class CoreIndex:
     *key*: the function that makes a name key of a phrase of the text.
     """
 
-    def __init__(self, cores: Iterable[tuple[int, str]], subkinds: np.ndarray, key) -> None:
+    def __init__(self, cores: Iterable[tuple[int, str]], subkinds: Column, key) -> None:
         cores = list(cores)
         rows = [row for row, _ in cores]
         subs = np.asarray(subkinds[np.array(rows, dtype=np.int64)]).tolist() if rows else []
@@ -219,14 +223,14 @@ class CoreIndex:
                 if words:  # only the word right before the head: "Novorossiysk Russian pipeline" keeps the town
                     out.append(HeadMatch(words[-1][0], m.end(), np.empty(0, np.int64), True))
         for m in _PORT_OF.finditer(text):
-            words = list(_CORE_WORD.finditer(text, m.end(), min(len(text), m.end() + 60)))[:3]
-            if not words or not words[0][0][0].isupper():
+            core = list(_CORE_WORD.finditer(text, m.end(), min(len(text), m.end() + 60)))[:3]
+            if not core or not core[0][0][0].isupper():
                 continue
-            for n in range(len(words), 0, -1):
-                if any(not re.fullmatch(r"[ \t\n]+", text[words[j - 1].end() : words[j].start()]) for j in range(1, n)):
+            for n in range(len(core), 0, -1):
+                if any(not re.fullmatch(r"[ \t\n]+", text[core[j - 1].end() : core[j].start()]) for j in range(1, n)):
                     continue
-                end = words[n - 1].start() + len(words[n - 1][0].rstrip("."))  # "of Tartus." ends before the stop
-                rows = self.rows(text[words[0].start() : end], frozenset({"port", "naval"}))
+                end = core[n - 1].start() + len(core[n - 1][0].rstrip("."))  # "of Tartus." ends before the stop
+                rows = self.rows(text[core[0].start() : end], frozenset({"port", "naval"}))
                 if len(rows):
                     out.append(HeadMatch(m.start(), end, rows, False))
                     break
@@ -267,7 +271,7 @@ class CoreIndex:
         return None
 
 
-def asset_heads(text: str, mentions: list[Mention], heads: list[HeadMatch], kinds: np.ndarray,
+def asset_heads(text: str, mentions: list[Mention], heads: list[HeadMatch], kinds: Column,
                 is_local: np.ndarray) -> list[Mention]:
     """*mentions* with each core-and-head phrase read as its asset.
 
@@ -278,23 +282,22 @@ def asset_heads(text: str, mentions: list[Mention], heads: list[HeadMatch], kind
     """
     if not heads:
         return mentions
-    out = list(mentions)
+    out: list[Mention | None] = list(mentions)  # None: a mention taken in or dropped
     for h in heads:
-        inside = [k for k, m in enumerate(out) if m is not None and m.start < h.end and h.start < m.end]
-        if any(out[k].start < h.start or out[k].end > h.end for k in inside):
+        inside = [(k, m) for k, m in enumerate(out) if m is not None and m.start < h.end and h.start < m.end]
+        if any(m.start < h.start or m.end > h.end for _, m in inside):
             continue  # a longer name holds it ("Baku-Tbilisi-Ceyhan pipeline" as one asset)
         if len(h.rows):
-            if any(out[k].start == h.start and out[k].end == h.end for k in inside) and all(
-                    (kinds[out[k].rows] == "asset").all() for k in inside):
+            if any(m.start == h.start and m.end == h.end for _, m in inside) and all(
+                    (kinds[m.rows] == "asset").all() for _, m in inside):
                 continue  # the name with its head is a name of the asset already
-            for k in inside:
+            for k, _ in inside:
                 out[k] = None
             span = text[h.start : h.end]
             out.append(Mention(h.start, h.end, span, h.rows, np.full(len(h.rows), PRIMARY, np.uint8), False,
                                span.isupper() and len(span) > 3, False))
         elif h.strict:
-            for k in inside:
-                m = out[k]
+            for k, m in inside:
                 keep = ~is_local[m.rows] | (kinds[m.rows] == "asset")
                 if m.demonym or keep.all():
                     continue

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 import geopandas as gpd
 import numpy as np
@@ -16,7 +18,7 @@ from . import _store
 from ._assets import CoreIndex, asset_heads
 from ._conventions import AreaPoints
 from ._fuzzy import FuzzyNames
-from ._image import StoreImage, build_image, cache_dir, cached_image
+from ._image import Coded, StoreImage, build_image, cache_dir, cached_image
 from ._lexicon import Lexicon
 from ._mentions import find_mentions
 from ._normalize import name_key
@@ -37,6 +39,16 @@ def _names_people(mention: str) -> bool:
     """A plural demonym ("Russians", "AMERICANS") names people, not a place ("Swiss" does both)."""
     low = mention.lower()
     return low.endswith("s") and not low.endswith("ss")
+
+
+class Spanned(Protocol):
+    """Anything that covers a span of a text: a :class:`Resolution`, an :class:`UnplacedName`, a caller's own."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 class Gazetteer:
@@ -124,6 +136,7 @@ class Gazetteer:
     def rows_of_kind(self, *kinds: str) -> np.ndarray:
         """Rows of the records of *kinds* (``place``, ``region``, ``country``, ``asset``, ``feature``)."""
         coded = self._arrays.kinds
+        assert isinstance(coded, Coded)  # as in every image (see gazetteer._image)
         return np.flatnonzero(np.isin(coded.values, kinds)[coded.codes])
 
     @functools.cached_property
@@ -200,7 +213,7 @@ class Gazetteer:
         return AreaPoints(self._arrays.kinds, self._arrays.countries, self._image.geometry, self._arrays.lon,
                           self._arrays.lat)
 
-    def unknown_names(self, text: str, found: list[Resolution | UnplacedName], *, plainly: bool = False
+    def unknown_names(self, text: str, found: Sequence[Spanned], *, plainly: bool = False
                       ) -> list[tuple[int, int, str]]:
         """Locative names in *text* that none of *found* covers (see :mod:`gazetteer._unknown`).
 

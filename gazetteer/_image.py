@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 import marisa_trie
 import numpy as np
@@ -189,7 +190,7 @@ class StoreImage:
         """
         import geopandas as gpd
 
-        runs = None if rows is None else _runs(np.asarray(rows, dtype=np.int64))
+        runs = [] if rows is None else _runs(np.asarray(rows, dtype=np.int64))
         if rows is None or not runs or len(rows) >= 1000 and len(runs) <= len(rows) // 1000:  # (a few rows: one by one)
             # all the records, none (the store's column types kept), or long runs of them (the regions,
             # the assets): column by column
@@ -256,8 +257,9 @@ def build_image(table: pa.Table, demonyms: pd.DataFrame, cores: dict[str, str]) 
         "admin1_polygon": (subkinds == "admin1") & np.isin(type_id, (3, 6)),
         "bounds": shapely.bounds(geoms),  # minx, miny, maxx, maxy (NaN for an empty geometry)
     }
-    coded = {f.name: Coded.of(getattr(arrays, f.name)) for f in dataclasses.fields(RecordArrays)
-             if f.name in _CODED}
+    # (Any: mypy cannot tell which field a key names; the dataclass takes them by name)
+    coded: dict[str, Any] = {f.name: Coded.of(getattr(arrays, f.name)) for f in dataclasses.fields(RecordArrays)
+                             if f.name in _CODED}
     store = RowStore.of(table)
     arrays = dataclasses.replace(arrays, ids=TextColumn.of(col["id"].tolist()), names=TextColumn.of(col["name"].tolist()),
                                  **coded,
@@ -323,15 +325,17 @@ def save_image(image: StoreImage, folder: Path) -> None:
         image.index.trie.save(str(tmp / "names.marisa"))
         image.ids.save(str(tmp / "ids.marisa"))
         image.rows.lines.write(tmp / "records.jsonl")
-        image.arrays.ids.write(tmp / "ids.txt")
-        image.arrays.names.write(tmp / "names.txt")
+        ids, names = image.arrays.ids, image.arrays.names
+        assert isinstance(ids, TextColumn) and isinstance(names, TextColumn)  # as in every image (build_image)
+        ids.write(tmp / "ids.txt")
+        names.write(tmp / "names.txt")
         arrays: dict[str, np.ndarray] = {
             "index.ptr": image.index.ptr, "index.rec": image.index.rec, "index.flags": image.index.flags,
             **{f"facts.{f.name}": getattr(image.facts, f.name) for f in dataclasses.fields(KeyFacts)},
             **{f"extra.{k}": v for k, v in image.extra.items()},
             "cores.rows": np.array([r for r, _ in image.cores], dtype=np.int64),
             "rows.offsets": image.rows.lines.offsets, "id_rows": image.id_rows,
-            "ids.offsets": image.arrays.ids.offsets, "names.offsets": image.arrays.names.offsets,
+            "ids.offsets": ids.offsets, "names.offsets": names.offsets,
         }
         for f in dataclasses.fields(RecordArrays):
             value = getattr(image.arrays, f.name)
@@ -377,7 +381,8 @@ def load_image(folder: Path) -> StoreImage | None:
         facts = KeyFacts(**{f.name: arr(f"facts.{f.name}") for f in dataclasses.fields(KeyFacts)})
         extra = {name: arr(f"extra.{name}") for name in
                  ("is_local", "prominent", "geonameid", "accuracy_m", "geom_type", "admin1_polygon", "bounds")}
-        fields: dict[str, object] = {}
+        # (Any: Coded or array by field, which mypy cannot tell from a key; the dataclass takes them by name)
+        fields: dict[str, Any] = {}
         for f in dataclasses.fields(RecordArrays):
             if f.name in _CODED:
                 values = np.load(folder / f"rec.{f.name}.values.npy", allow_pickle=False)

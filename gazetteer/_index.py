@@ -99,9 +99,9 @@ def _name_rows(names: pd.Series, display: pd.Series, demonyms: pd.DataFrame, row
             for variant in {key.replace("'", ""), key.replace("-", " ")} - {key}:
                 yield variant, row, flag | VARIANT
     for demonym, record_id in zip(demonyms["demonym"], demonyms["record_id"]):
-        row = row_of.get(record_id)
-        if row is not None:
-            yield name_key(demonym), row, DEMONYM
+        demonym_row = row_of.get(record_id)
+        if demonym_row is not None:
+            yield name_key(demonym), demonym_row, DEMONYM
 
 
 def build_index(names: pd.Series, display: pd.Series, ids: pd.Series, demonyms: pd.DataFrame,

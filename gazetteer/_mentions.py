@@ -19,8 +19,20 @@ import numpy as np
 from ._index import DEMONYM, NameIndex
 from ._lexicon import Lexicon
 from ._mention_rules import (
-    CONTEXT_RULES, NAME_PART_RULES, Hit, Scan, common_word, counted_in_capitals, inside_an_address, lower_case_word,
-    only_generic_in_capitals, placed, readings, records, unsure_common_word, written_as_a_name,
+    CONTEXT_RULES,
+    NAME_PART_RULES,
+    Hit,
+    Scan,
+    common_word,
+    counted_in_capitals,
+    inside_an_address,
+    lower_case_word,
+    only_generic_in_capitals,
+    placed,
+    readings,
+    records,
+    unsure_common_word,
+    written_as_a_name,
 )
 from ._normalize import match_form, name_key, normalize_text
 

@@ -41,13 +41,19 @@ def nearest_apart(
     if len(lon) * len(tlon) <= DENSE_LIMIT:
         d = haversine_km(lon[:, None], lat[:, None], tlon[None, :], tlat[None, :])
         if areas is not None:
-            for i in np.flatnonzero(np.not_equal(areas, None)).tolist():
+            for i in np.flatnonzero(_held(areas)).tolist():
                 d[i, shapely.contains_xy(areas[i], tlon, tlat)] = 0.0
         d[group[:, None] == tgroup[None, :]] = np.inf
         nearest = d.argmin(axis=1)
         dmin = d[np.arange(len(lon)), nearest]
         return dmin, np.where(np.isfinite(dmin), nearest, -1)
     return _nearest_by_tree(lon, lat, group, tlon, tlat, tgroup, areas)
+
+
+def _held(areas: np.ndarray) -> np.ndarray:
+    """Which entries of *areas* are not None: ``np.not_equal(areas, None)``, with None given as the 0-d
+    object array numpy makes of it anyway (numpy's stubs take no bare None operand)."""
+    return np.not_equal(areas, np.array(None))
 
 
 def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -68,14 +74,14 @@ def _nearest_by_tree(lon, lat, group, tlon, tlat, tgroup, areas):
     first = apart.argmax(axis=1)
     nearest = np.where(apart.any(axis=1), found[np.arange(len(lon)), first], -1)
     dmin = np.where(nearest >= 0, haversine_km(lon, lat, tlon[nearest], tlat[nearest]), np.inf)
-    if areas is not None and np.not_equal(areas, None).any():
+    if areas is not None and _held(areas).any():
         _inside_areas(areas, group, tlon[keep], tlat[keep], tgroup[keep], keep, dmin, nearest)
     return dmin, nearest
 
 
 def _inside_areas(areas, group, tlon, tlat, tgroup, index, dmin, nearest) -> None:
     """Distance 0 (to the first such target) for points whose area holds a target of another group."""
-    holders = np.flatnonzero(np.not_equal(areas, None))
+    holders = np.flatnonzero(_held(areas))
     # One question per area and group, however often a name repeats.
     key = np.column_stack([group[holders], [id(a) for a in areas[holders]]])
     _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)

@@ -30,6 +30,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import numpy as np
 import shapely
@@ -132,6 +133,16 @@ class Resolution:
         )
 
 
+class Column(Protocol):
+    """A string or geometry column of :class:`RecordArrays`: numpy-style indexing by one row (a value)
+    or an array of rows (an array of values), and a length. An ``np.ndarray`` is one; a store image
+    holds its own (see :mod:`gazetteer._image`)."""
+
+    def __getitem__(self, rows: int | np.integer | np.ndarray, /) -> Any: ...
+
+    def __len__(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class RecordArrays:
     """Column arrays of the store that resolution reads, by record row.
@@ -142,22 +153,22 @@ class RecordArrays:
     on will do for a column.
     """
 
-    ids: np.ndarray
-    names: np.ndarray
-    kinds: np.ndarray
-    subkinds: np.ndarray
-    countries: np.ndarray
+    ids: Column
+    names: Column
+    kinds: Column
+    subkinds: Column
+    countries: Column
     population: np.ndarray
     lon: np.ndarray  #: representative point, degrees
     lat: np.ndarray
-    admin1: np.ndarray  #: name key of the admin-1 unit a record lies in ("" if unknown)
-    name_keys: np.ndarray  #: name key of admin-1 records' own names ("" for other records)
+    admin1: Column  #: name key of the admin-1 unit a record lies in ("" if unknown)
+    name_keys: Column  #: name key of admin-1 records' own names ("" for other records)
     radius_km: np.ndarray  #: radius of a circle of the record's area (0: point or line)
-    areas: np.ndarray | None  #: admin-1 polygons (None elsewhere): a town inside one is near it; None: no polygons
+    areas: Column | None  #: admin-1 polygons (None elsewhere): a town inside one is near it; None: no polygons
     names_own_unit: np.ndarray  #: a city of a million or more that names its own admin-1 unit
     kind_code: np.ndarray  #: index into ``_KINDS`` (len(_KINDS): anything else)
     log_pop: np.ndarray  #: log10 of population + 1
-    area: np.ndarray  #: "country|admin-1 key" the record lies in ("" if unknown)
+    area: Column  #: "country|admin-1 key" the record lies in ("" if unknown)
     wide: np.ndarray  #: a country-sized area or an ocean
     local: np.ndarray  #: a place, asset, feature or admin-1/2 unit
     is_place: np.ndarray
@@ -273,7 +284,8 @@ class _Batch:
         self.features: np.ndarray | None = None  #: per mention, what the confidence model reads
 
     def total(self) -> np.ndarray:
-        return sum(self.parts.values())
+        # (``sum`` is typed as maybe its start, 0: the sum of these arrays is an array, which np.asarray returns as is)
+        return np.asarray(sum(self.parts.values()))
 
     def best(self, total: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Index of each mention's best candidate, and its softmax share."""
@@ -311,7 +323,7 @@ def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total
         b.parts[part] = bonus * _vouched(b, keys, best, share, kept, names, own)
 
 
-def _vouched(b: _Batch, keys: np.ndarray, best: np.ndarray, share: np.ndarray, kept: np.ndarray,
+def _vouched(b: _Batch, keys: Column, best: np.ndarray, share: np.ndarray, kept: np.ndarray,
              names: list[str], own: list[str]) -> np.ndarray:
     """Per candidate, 0..1: the sure mentions (of other names) whose winner has the candidate's key,
     over those of the most vouched-for key."""

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from .errors import GazetteerError
 
+
 def check_store(folder: Path) -> Path:
     """*folder* if it holds a store (``records.parquet``), else a one-line :class:`GazetteerError`."""
     if not (folder / "records.parquet").is_file():

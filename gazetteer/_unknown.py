@@ -51,7 +51,7 @@ def unknown_names(
     Post`` is not filtered, ``to Monday`` is) are left out, and so are possessives
     (``in Modi's government``, ``at Noma's``: a person's or a business's).
     """
-    out = []
+    out: list[tuple[int, int, str]] = []
     covered = bytearray(len(text) + 1)
     for s, e in taken:
         covered[s:e] = b"\x01" * (e - s)

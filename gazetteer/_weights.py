@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import cast
 
 from .errors import GazetteerError
 
@@ -78,7 +79,8 @@ class Weights:
         """The weights in *data*, a mapping as the file holds it (``version`` and one key per field)."""
         if data.get("version") != WEIGHTS_VERSION:
             raise GazetteerError(f"{where}: weights version {data.get('version')!r}, this code reads {WEIGHTS_VERSION}")
-        fields = {f.name: f.type for f in dataclasses.fields(cls)}
+        # (cast: under ``from __future__ import annotations`` field types are strings: "float", "Mapping[str, float]")
+        fields = {f.name: cast(str, f.type) for f in dataclasses.fields(cls)}
         given = set(data) - {"version"}
         if given != set(fields):
             missing, unknown = sorted(set(fields) - given), sorted(given - set(fields))

@@ -22,18 +22,19 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
+from typing import TypeGuard
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from .atomic import replacing
-from .errors import GazetteerError
 from ._normalize import name_key
 from ._titles import titles
+from .atomic import replacing
+from .errors import GazetteerError
 
 DATA = Path(__file__).with_name("data")
 COLUMNS = [
@@ -155,7 +156,7 @@ def _unique_ids(ids: pd.Series) -> pd.Series:
 # ------------------------------------------------------------------------ geometry
 
 
-def _tidy(geoms: np.ndarray, tolerance: float | np.ndarray = 0.0) -> np.ndarray:
+def _tidy(geoms: Sequence[shapely.Geometry] | np.ndarray, tolerance: float | np.ndarray = 0.0) -> np.ndarray:
     """Simplify (topology-preserving, *tolerance* in degrees) and round to 5 decimals."""
     geoms = np.asarray(geoms, dtype=object)
     if np.any(tolerance):
@@ -165,9 +166,15 @@ def _tidy(geoms: np.ndarray, tolerance: float | np.ndarray = 0.0) -> np.ndarray:
     return np.where(shapely.is_empty(rounded), geoms, rounded)
 
 
+def _many(value: object) -> TypeGuard[Collection[object]]:
+    """Whether a column *value* holds one value per row (a list, Series or array), not one for all rows: numpy's
+    notion, not a scalar. (None is no numpy scalar either: given as a column, ``list()`` rejects it.)"""
+    return not np.isscalar(value)
+
+
 def _frame(**cols: object) -> pd.DataFrame:
     """A record frame with every column of the store, defaults filled in."""
-    n = len(next(iter(v for v in cols.values() if not np.isscalar(v) and v is not None)))
+    n = len(next(iter(v for v in cols.values() if _many(v) and v is not None)))
     defaults = {"names": None, "country": "", "admin1": "", "population": 0, "note": "",
                 "geonameid": 0, "lon": np.nan, "lat": np.nan}
     out = {}
@@ -175,7 +182,7 @@ def _frame(**cols: object) -> pd.DataFrame:
         value = cols.get(col, defaults.get(col))
         if col == "names" and value is None:
             value = [[] for _ in range(n)]
-        out[col] = list(value) if not np.isscalar(value) else [value] * n
+        out[col] = list(value) if _many(value) else [value] * n
     return pd.DataFrame(out)
 
 
@@ -217,7 +224,7 @@ def _admin1_place_centres(data: Path, country: pd.Series, name: pd.Series) -> pd
     places, spread across the antimeridian, or whose name GeoNames does not know, get None.
     """
     codes = _read_tsv(data / "geonames/admin1CodesASCII.txt", header=None, names=["code", "name", "ascii", "gid"])
-    by_name = {}
+    by_name: dict[tuple[str, str], str] = {}  # (country, name key) -> admin-1 code
     for code, *names in zip(codes["code"], codes["name"], codes["ascii"]):
         for n in names:
             by_name.setdefault((code[:2], name_key(n)), code)

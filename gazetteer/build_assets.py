@@ -32,8 +32,8 @@ import pandas as pd
 import shapely
 
 from ._assets import core_names, head_covers
-from .atomic import replacing
 from ._normalize import name_key
+from .atomic import replacing
 from .build import _GEM, DATA, _country_at, _frame, _is_latin, _merge_names, _tidy
 
 _GEM_SRC = "Global Energy Monitor {} (CC BY 4.0)"
@@ -271,8 +271,9 @@ def _gem_pipelines(data: Path, built_ids: set[str]) -> tuple[list[dict[str, obje
         placeholder = bool(len(drawn)) and (drawn["n_vertices"] <= 3).all()
         # a trunk line is named bare ("Druzhba", "Nord Stream"); a short one's core is usually a place's name
         trunk = pd.to_numeric(grp["length_km"], errors="coerce").max() >= _TRUNK_KM
+        record_id = ids[0] if not existing else f"{existing[0]}~world"
         row = _row(
-            id=ids[0] if not existing else f"{existing[0]}~world", name=name, names=[name, *others],
+            id=record_id, name=name, names=[name, *others],
             cores=[c for n in [name, *others] for c in core_names(n)],
             subkind="pipeline-oil" if fuel in ("oil", "ngl") or fuel.startswith("liquid") else "pipeline-gas",
             fuel=fuel, status=_status(grp["status"]), owner=_text(first["owner"]) or _text(first["parent"]),
@@ -288,7 +289,7 @@ def _gem_pipelines(data: Path, built_ids: set[str]) -> tuple[list[dict[str, obje
             bare=None if trunk else False,
         )
         if existing:
-            merges.append((row["id"], existing[0]))
+            merges.append((record_id, existing[0]))
         elif row["geometry"] is None:
             continue
         rows.append(row)

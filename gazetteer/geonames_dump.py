@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, cast
 
 import geopandas as gpd
 import numpy as np
@@ -57,13 +57,14 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
 )
 
-from .atomic import replacing
 from ._normalize import name_key
+from .atomic import replacing
 from .build import (
     _CODE,
     _GN_COLS,
@@ -77,6 +78,9 @@ from .build import (
     _town_accuracy,
 )
 from .errors import GazetteerError
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 #: Feature code -> (kind, subkind, accuracy_m) where the store has a word for it.
 CODES: dict[str, tuple[str, str, float]] = {
@@ -236,32 +240,35 @@ def _progress(show: bool) -> Progress:
 class _Counting(io.RawIOBase):
     """A binary stream that advances a progress task by the bytes read."""
 
-    def __init__(self, raw: BinaryIO, bar: Progress, task: int) -> None:
+    def __init__(self, raw: io.BufferedIOBase, bar: Progress, task: TaskID) -> None:
         self._raw, self._bar, self._task = raw, bar, task
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         n = self._raw.readinto(buffer)
         self._bar.advance(self._task, n)
         return n
 
 
 @contextmanager
-def _open(path: Path, bar: Progress, what: str) -> Iterator[tuple[BinaryIO, str]]:
+def _open(path: Path, bar: Progress, what: str) -> Iterator[tuple[io.BufferedReader | gzip.GzipFile, str]]:
     """*path* (zip, gzip or plain text) as a counted byte stream, plus the member's name."""
     with ExitStack() as stack:
+        raw: io.BufferedIOBase
         if zipfile.is_zipfile(path):
             archive = stack.enter_context(zipfile.ZipFile(path))
             member = _member(archive, path)
-            raw, size, name = stack.enter_context(archive.open(member)), member.file_size, member.filename
+            # (cast: typeshed types ZipFile.open as IO[bytes]; opened for reading, a member is a ZipExtFile)
+            raw = stack.enter_context(cast(zipfile.ZipExtFile, archive.open(member)))
+            size, name = member.file_size, member.filename
         elif path.suffix.lower() == ".zip":
             raise GeonamesDumpError(f"{path.name}: not a zip archive")
         else:
             raw, size, name = stack.enter_context(path.open("rb")), path.stat().st_size, path.name
         task = bar.add_task(f"{what} {name}", total=size)
-        counted = io.BufferedReader(_Counting(raw, bar, task), buffer_size=1 << 20)
+        counted: io.BufferedReader | gzip.GzipFile = io.BufferedReader(_Counting(raw, bar, task), buffer_size=1 << 20)
         if name.lower().endswith(".gz"):
             counted = stack.enter_context(gzip.open(counted))
             name = name[:-3]
@@ -278,7 +285,7 @@ def _member(archive: zipfile.ZipFile, path: Path) -> zipfile.ZipInfo:
     return data[0]
 
 
-def _csv_batches(stream: BinaryIO, name: str, columns: list[str], keep: list[str]) -> Iterator[pa.RecordBatch]:
+def _csv_batches(stream: io.BufferedIOBase, name: str, columns: list[str], keep: list[str]) -> Iterator[pa.RecordBatch]:
     """Tab-separated lines (no quoting) as record batches of strings, parsed a block of whole lines at a time.
 
     The stream is read here, in the calling thread, and Arrow parses bytes already in

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
 
-from gazetteer import Context, Gazetteer
+from gazetteer import Context, Gazetteer, Spanned
 
 from .cable.carriers import check_size
 from .cable.reader import MAX_CABLE_BYTES, Cable, parse_cable
@@ -127,20 +127,15 @@ def geoparse_text(
         out.append(_pointless(text, start, end, kind, "unresolved", 0.4))
     unplaced = gaz.unplaced_names(search, found, context.genre)
     out += [_pointless(text, u.start, u.end, u.kind, "unplaced", 0.5) for u in unplaced]
-    # gazetteer's unknown_names annotates found as list[Resolution | UnplacedName] but reads only .start/.end
-    found_spans = [*found, *unplaced, *(_Span(s, e) for s, e in routes + streets)]
+    found_spans: list[Spanned] = [*found, *unplaced, *(_Span(s, e) for s, e in routes + streets)]
     if geocoder is None:
-        for start, end, _ in gaz.unknown_names(
-            search, found_spans, plainly=True,  # type: ignore[arg-type]  # _Span has .start/.end, all it reads
-        ):
+        for start, end, _ in gaz.unknown_names(search, found_spans, plainly=True):
             out.append(_pointless(text, start, end, "place", "unresolved", 0.2))
         out.sort(key=lambda t: t["start"])
     else:
         found_countries = set(gaz.column("country", [r.row for r in found]).tolist())
         countries = context.countries or tuple(sorted(found_countries - {""}))
-        for start, end, name in gaz.unknown_names(
-            search, found_spans,  # type: ignore[arg-type]  # _Span has .start/.end, all it reads
-        ):
+        for start, end, name in gaz.unknown_names(search, found_spans):
             hit = geocoder.geocode(name, countries)
             if hit is not None:
                 out.append(_toponym(text, start, end, hit.lon, hit.lat, geonameid=None, kind=hit.kind,
