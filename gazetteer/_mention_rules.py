@@ -20,7 +20,7 @@ import numpy as np
 from ._index import ACRONYM, DEMONYM, PRIMARY
 from ._lexicon import Lexicon
 from ._pronoun_us import is_pronoun_us
-from ._titles import titles
+from .titles import titles
 
 #: Characters before a name searched for an e-mail or web address it sits in ("@", "www.", "://").
 ADDRESS_WINDOW = 4

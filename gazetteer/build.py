@@ -32,9 +32,9 @@ import pandas as pd
 import shapely
 
 from ._normalize import name_key
-from ._titles import titles
 from .atomic import replacing
 from .errors import GazetteerError
+from .titles import titles
 
 DATA = Path(__file__).with_name("data")
 COLUMNS = [

@@ -116,31 +116,55 @@ def geoparse_text(
     if overrides is not None:
         out = _reviewed(text, doc_id, found, gaz, overrides, context, cable, convention)
     else:
-        out = [
-            _toponym(text, r.start, r.end, *gaz.point(r.row, convention), geonameid=gaz.geonameid(r.row), kind=r.kind,
-                     source=r.record_id, confidence=r.confidence)
-            for r in found
-        ]
-    covered = [(r.start, r.end) for r in found] + routes
-    streets = [(s, e) for s, e in gaz.street_names(search) if not any(a < e and s < b for a, b in covered)]
+        out = _resolved(text, found, gaz, convention)
+    streets = _streets(search, found, routes, gaz)
     for (start, end), kind in [*((r, "asset") for r in routes), *((s, "street") for s in streets)]:
         out.append(_pointless(text, start, end, kind, "unresolved", 0.4))
     unplaced = gaz.unplaced_names(search, found, context.genre)
     out += [_pointless(text, u.start, u.end, u.kind, "unplaced", 0.5) for u in unplaced]
     found_spans: list[Spanned] = [*found, *unplaced, *(_Span(s, e) for s, e in routes + streets)]
     if geocoder is None:
-        for start, end, _ in gaz.unknown_names(search, found_spans, plainly=True):
-            out.append(_pointless(text, start, end, "place", "unresolved", 0.2))
-        out.sort(key=lambda t: t["start"])
+        out += _unresolved(text, search, found_spans, gaz)
     else:
-        found_countries = set(gaz.column("country", [r.row for r in found]).tolist())
-        countries = context.countries or tuple(sorted(found_countries - {""}))
-        for start, end, name in gaz.unknown_names(search, found_spans):
-            hit = geocoder.geocode(name, countries)
-            if hit is not None:
-                out.append(_toponym(text, start, end, hit.lon, hit.lat, geonameid=None, kind=hit.kind,
-                                    source=hit.source, confidence=hit.confidence))
-        out.sort(key=lambda t: t["start"])
+        out += _geocoded(text, search, found, found_spans, gaz, geocoder, context)
+    out.sort(key=lambda t: t["start"])
+    return out
+
+
+def _resolved(text: str, found: list, gaz: Gazetteer, convention: str) -> list[dict[str, Any]]:
+    """Toponyms of the gazetteer's resolutions *found*, as they are (no overrides)."""
+    return [
+        _toponym(text, r.start, r.end, *gaz.point(r.row, convention), geonameid=gaz.geonameid(r.row), kind=r.kind,
+                 source=r.record_id, confidence=r.confidence)
+        for r in found
+    ]
+
+
+def _streets(search: str, found: list, routes: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Street names in *search* that overlap no resolved place and no route name."""
+    covered = [(r.start, r.end) for r in found] + routes
+    return [(s, e) for s, e in gaz.street_names(search) if not any(a < e and s < b for a, b in covered)]
+
+
+def _unresolved(text: str, search: str, found_spans: list[Spanned], gaz: Gazetteer) -> list[dict[str, Any]]:
+    """Place-like names the gazetteer lacks, reported plainly without coordinates (offline)."""
+    return [
+        _pointless(text, start, end, "place", "unresolved", 0.2)
+        for start, end, _ in gaz.unknown_names(search, found_spans, plainly=True)
+    ]
+
+
+def _geocoded(text: str, search: str, found: list, found_spans: list[Spanned], gaz: Gazetteer, geocoder: OnlineGeocoder,
+              context: Context) -> list[dict[str, Any]]:
+    """Locative names the gazetteer lacks that *geocoder* places, within the text's countries (else the found ones)."""
+    found_countries = set(gaz.column("country", [r.row for r in found]).tolist())
+    countries = context.countries or tuple(sorted(found_countries - {""}))
+    out = []
+    for start, end, name in gaz.unknown_names(search, found_spans):
+        hit = geocoder.geocode(name, countries)
+        if hit is not None:
+            out.append(_toponym(text, start, end, hit.lon, hit.lat, geonameid=None, kind=hit.kind,
+                                source=hit.source, confidence=hit.confidence))
     return out
 
 

@@ -167,18 +167,37 @@ class Overrides:
         frame = places.assign(reviewed=False, review_note="", override="")
         geom = frame.geometry.name
         frame = frame[[*(c for c in frame.columns if c != geom), geom]]
-        rules = [r for r in self._rules if not r.countries or set(r.countries) & set(countries)]
+        rules = self._rules_for(countries)
         if not rules and refid not in self._by_refid:
             return Applied(frame, frame.iloc[0:0])
         rows = _Rows(frame)
         decided = bytearray(len(text) + 1)  # 1 where a fix already decided the character
         new_rows: list[dict] = []
+        self._apply_mentions(refid, rows, text, gazetteer, cable, decided, new_rows)
+        self._apply_rules(rules, rows, text, gazetteer, cable, decided, new_rows)
+        return Applied(_kept(frame, rows, new_rows, geom), _dropped(rows, geom))
+
+    def _rules_for(self, countries: tuple[str, ...]) -> list[Override]:
+        """The rules that hold in a text tagged with *countries* (later lines first)."""
+        return [r for r in self._rules if not r.countries or set(r.countries) & set(countries)]
+
+    def _apply_mentions(
+        self, refid: str, rows: _Rows, text: str, gazetteer: Gazetteer, cable: Cable | None,
+        decided: bytearray, new_rows: list[dict],
+    ) -> None:
+        """Apply the mention overrides of cable *refid* found again in *text* (later lines first, each span once)."""
         for o in reversed(self._by_refid.get(refid, [])):
             span = self._anchor(o, text)
             if span is None or _taken(decided, *span):
                 continue
             self._decide(rows, [span], o, text, gazetteer, cable, new_rows)
             _take(decided, *span)
+
+    def _apply_rules(
+        self, rules: list[Override], rows: _Rows, text: str, gazetteer: Gazetteer, cable: Cable | None,
+        decided: bytearray, new_rows: list[dict],
+    ) -> None:
+        """Apply *rules* in order to the spans of their names that no fix decided yet."""
         for rule in rules:
             spans = self._rule_spans(rule, rows, text, cable, decided)
             if not spans:
@@ -187,15 +206,6 @@ class Overrides:
             self._decide(rows, spans, rule, text, gazetteer, cable, new_rows)
             for span in spans:
                 _take(decided, *span)
-        frame = frame[rows.alive]  # the frame is sliced once, not once per override
-        if new_rows:
-            added = pd.DataFrame(new_rows, columns=frame.columns)
-            frame = pd.concat([frame, added], ignore_index=True) if len(frame) else added
-        frame = frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
-        frame = gpd.GeoDataFrame(frame, geometry=geom, crs="EPSG:4326")
-        frame = frame.astype({k: v for k, v in _DTYPES.items() if k in frame.columns})
-        dropped = rows.frame.iloc[rows.gone].assign(reviewed=True, review_note=rows.gone_notes, override=rows.gone_ids)
-        return Applied(frame, gpd.GeoDataFrame(dropped, geometry=geom, crs="EPSG:4326"))
 
     def unmatched(self) -> list[str]:
         """Overrides that could not be applied: their cable was read but the mention is gone, or their record is."""
@@ -298,6 +308,23 @@ class Overrides:
             "confidence": 1.0, "reason": "chosen by an analyst" + (f": {o.note}" if o.note else ""),
             "country": rec["country"], "accuracy_m": float(rec["accuracy_m"]), "geometry": rec.geometry,
         }
+
+
+def _kept(frame: gpd.GeoDataFrame, rows: _Rows, new_rows: list[dict], geom: str) -> gpd.GeoDataFrame:
+    """The live rows of *frame* and the *new_rows*, sorted by offsets, with the contract's dtypes."""
+    frame = frame[rows.alive]  # the frame is sliced once, not once per override
+    if new_rows:
+        added = pd.DataFrame(new_rows, columns=frame.columns)
+        frame = pd.concat([frame, added], ignore_index=True) if len(frame) else added
+    frame = frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+    frame = gpd.GeoDataFrame(frame, geometry=geom, crs="EPSG:4326")
+    return frame.astype({k: v for k, v in _DTYPES.items() if k in frame.columns})
+
+
+def _dropped(rows: _Rows, geom: str) -> gpd.GeoDataFrame:
+    """The rows marked "not a place", in the order decided, with their notes and override ids."""
+    dropped = rows.frame.iloc[rows.gone].assign(reviewed=True, review_note=rows.gone_notes, override=rows.gone_ids)
+    return gpd.GeoDataFrame(dropped, geometry=geom, crs="EPSG:4326")
 
 
 def load_overrides(path: str | os.PathLike | None, *, missing_ok: bool | None = None) -> Overrides:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -42,16 +42,9 @@ def places_frame(cable: Cable, gazetteer: Gazetteer, found: list[Resolution]) ->
     paras = [cable.paragraph_at(r.start) for r in found]
     frame = pd.DataFrame(
         {
-            "mention": [cable.text[r.start : r.end] for r in found],
-            "start": np.array([r.start for r in found], dtype=np.int64),
-            "end": np.array([r.end for r in found], dtype=np.int64),
-            "name": [r.name for r in found],
-            "kind": [r.kind for r in found],
+            **_mention_columns(cable, found),
             "subkind": rec["subkind"].to_numpy(),
-            "demonym": np.array([r.demonym for r in found], dtype=bool),
-            "source": [r.record_id for r in found],
-            "confidence": np.array([r.confidence for r in found], dtype=float),
-            "reason": [r.reason for r in found],
+            **_resolution_columns(found),
             "paragraph": [p.label if p else "" for p in paras],
             "sentence": [cable.sentence_at(r.start, r.end) for r in found],
             "country": rec["country"].to_numpy(),
@@ -61,6 +54,27 @@ def places_frame(cable: Cable, gazetteer: Gazetteer, found: list[Resolution]) ->
         columns=PLACE_COLUMNS,
     )
     return gpd.GeoDataFrame(frame, geometry=rec.geometry.to_numpy(), crs="EPSG:4326")
+
+
+def _mention_columns(cable: Cable, found: list[Resolution]) -> dict[str, Any]:
+    """The ``mention``, ``start``, ``end``, ``name`` and ``kind`` columns of *found*."""
+    return {
+        "mention": [cable.text[r.start : r.end] for r in found],
+        "start": np.array([r.start for r in found], dtype=np.int64),
+        "end": np.array([r.end for r in found], dtype=np.int64),
+        "name": [r.name for r in found],
+        "kind": [r.kind for r in found],
+    }
+
+
+def _resolution_columns(found: list[Resolution]) -> dict[str, Any]:
+    """The ``demonym``, ``source``, ``confidence`` and ``reason`` columns of *found*."""
+    return {
+        "demonym": np.array([r.demonym for r in found], dtype=bool),
+        "source": [r.record_id for r in found],
+        "confidence": np.array([r.confidence for r in found], dtype=float),
+        "reason": [r.reason for r in found],
+    }
 
 
 def cable_places(cable: Cable, gazetteer: Gazetteer, overrides: Overrides | None = None) -> gpd.GeoDataFrame:

@@ -124,38 +124,54 @@ def _city(name: str) -> str:
     return " ".join(w.lower() if i and w.lower() in _LOWER_PARTICLES else w for i, w in enumerate(words))
 
 
+_FM_PREFIXES = {
+    "AMEMBASSY": "Embassy", "AMEMB": "Embassy", "AMCONSUL": "Consulate", "AMCONGEN": "Consulate",
+    "USINT": "US Interests Section", "USEU": "USEU",
+}
+
+
 def origin_and_post(work: str, banner: re.Match[str] | None) -> tuple[str | None, str | None]:
     """Origin in WikiLeaks' wording and the posting city, from the FM line, else the banner."""
     fm = next(P.line_matches(P.FM_LINE, work), None)
     if fm:
-        words = fm["fm"].split()
-        head, rest = words[0], " ".join(words[1:])
-        if head == "SECSTATE":
-            return "Secretary of State", None
-        if head in ("AMEMBASSY", "AMEMB"):
-            return f"Embassy {capwords(rest)}", _city(rest) or None
-        if head in ("AMCONSUL", "AMCONGEN"):
-            return f"Consulate {capwords(rest)}", _city(rest) or None
-        if head == "USINT":
-            return f"US Interests Section {capwords(rest)}", _city(rest) or None
-        if head == "USMISSION" and words[1:2] == ["USUN"]:
-            return "USUN New York", "New York"
-        if head == "USMISSION" and words[1:2] == ["UNVIE"]:
-            return "UNVIE", "Vienna"
-        if head == "USMISSION":
-            city = rest if len(words) > 1 and words[1].isalpha() and not words[1].startswith("US") else ""
-            return f"Mission {rest if rest.startswith('US') else capwords(rest)}", _city(city) or None
-        if head == "USEU":
-            return f"USEU {capwords(rest)}", _city(rest) or None
-        return capwords(fm["fm"]), None
+        return _origin_from_fm(fm["fm"])
     if banner:
-        post = banner["post"].upper()
-        if post.startswith("USUN"):
-            return "USUN New York", "New York"
-        if post.split()[0] in _NON_CITY_POSTS:
-            return None, None
-        return None, _city(post)
+        return _origin_from_banner(banner["post"])
     return None, None
+
+
+def _origin_from_fm(sender: str) -> tuple[str | None, str | None]:
+    """Origin and city from the sender of the FM line (``AMEMBASSY BAKU``, ``USMISSION USUN NEW YORK``)."""
+    words = sender.split()
+    head, rest = words[0], " ".join(words[1:])
+    if head == "SECSTATE":
+        return "Secretary of State", None
+    prefix = _FM_PREFIXES.get(head)
+    if prefix is not None:
+        return f"{prefix} {capwords(rest)}", _city(rest) or None
+    if head == "USMISSION":
+        return _mission(words, rest)
+    return capwords(sender), None
+
+
+def _mission(words: list[str], rest: str) -> tuple[str | None, str | None]:
+    """Origin and city of a ``USMISSION`` sender: USUN and UNVIE by name, else the mission's city if it names one."""
+    if words[1:2] == ["USUN"]:
+        return "USUN New York", "New York"
+    if words[1:2] == ["UNVIE"]:
+        return "UNVIE", "Vienna"
+    city = rest if len(words) > 1 and words[1].isalpha() and not words[1].startswith("US") else ""
+    return f"Mission {rest if rest.startswith('US') else capwords(rest)}", _city(city) or None
+
+
+def _origin_from_banner(banner_post: str) -> tuple[str | None, str | None]:
+    """Origin and city from the banner's post name: a city post names its city, other posts nothing."""
+    post = banner_post.upper()
+    if post.startswith("USUN"):
+        return "USUN New York", "New York"
+    if post.split()[0] in _NON_CITY_POSTS:
+        return None, None
+    return None, _city(post)
 
 
 def post_from_origin(origin: str | None) -> str | None:
@@ -367,27 +383,48 @@ def ref_spans(work: str, start: int, stop: int) -> list[tuple[int, int]]:
     for m in P.line_matches(P.REF_LINE, work, start, stop):
         _, e = line_bounds(work, m.start())
         end, whole = _inline_ref_end(work, m.end(), e)
-        pos = e + 1
-        blank = 0
-        while whole and pos < len(work) and blank <= 2:
-            ls, le = line_bounds(work, pos)
-            line = work[ls:le]
-            if not line.strip():
-                blank += 1
-                pos = le + 1
-                continue
-            lettered = re.match(r"[ \t]*¶?\(?[A-Ha-h][.)][ \t]", line)
-            if blank and not lettered:
-                break
-            if not lettered and (
-                _is_stop_line(line) or len(line) > 100
-                or not (P.REF_ITEM.search(line) or re.search(r"(?i)notal|\d", line))
-            ):
-                break
-            end, whole = _inline_ref_end(work, ls, le)
-            blank = 0
-            pos = le + 1
+        if whole:
+            end = _ref_block_end(work, e, end)
         out.append((m.start() + len(m.group()) - len(m.group().lstrip()), end))
+    out += _inline_refs(work, start, stop)
+    return sorted(out)
+
+
+def _ref_block_end(work: str, line_end: int, end: int) -> int:
+    """Where a REF block ends that ran to the end of its first line (*end*): after its continuation lines and items."""
+    pos = line_end + 1
+    blank = 0
+    whole = True
+    while whole and pos < len(work) and blank <= 2:
+        ls, le = line_bounds(work, pos)
+        line = work[ls:le]
+        if not line.strip():
+            blank += 1
+            pos = le + 1
+            continue
+        if not _continues_ref(line, blank):
+            break
+        end, whole = _inline_ref_end(work, ls, le)
+        blank = 0
+        pos = le + 1
+    return end
+
+
+def _continues_ref(line: str, blank: int) -> bool:
+    """Whether a non-blank *line* (after *blank* blank lines) still belongs to the REF block above it."""
+    if re.match(r"[ \t]*¶?\(?[A-Ha-h][.)][ \t]", line):  # a lettered item
+        return True
+    if blank:
+        return False
+    return not (
+        _is_stop_line(line) or len(line) > 100
+        or not (P.REF_ITEM.search(line) or re.search(r"(?i)notal|\d", line))
+    )
+
+
+def _inline_refs(work: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """Inline ``REF: …`` runs after other text on their line that go on with a reference item."""
+    out = []
     pos = start
     while (inline := P.REF_INLINE.search(work, pos, stop)) is not None:
         s, e = line_bounds(work, inline.start())
@@ -396,7 +433,7 @@ def ref_spans(work: str, start: int, stop: int) -> list[tuple[int, int]]:
             end = _inline_ref_end(work, inline.end(), e)[0]
             out.append((inline.start(), end))
             pos = max(pos, end)
-    return sorted(out)
+    return out
 
 
 def _inline_ref_end(work: str, pos: int, line_end: int) -> tuple[int, bool]:

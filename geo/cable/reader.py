@@ -273,35 +273,17 @@ def _is_json(text: str) -> bool:
 
 
 def _parse(text: str, name: str, meta: C.Meta) -> Cable:
-    if not isinstance(text, str):
-        raise CableError(f"{name}: cable text must be a string, not {type(text).__name__}")
-    if not text.strip():
-        raise CableError(f"{name}: empty cable text")
+    _check_text(text, name)
     work = _work(text)
     banner_matches = list(P.BANNER.finditer(work))
     start, banner = F.body_start(work, banner_matches)
     n = len(work)
-    # TAGS runs of the whole text, shared by the checks below; a check that scans a shorter
-    # stretch only scans again when that stretch ends before the text does.
-    tag_runs = F.tag_spans(work, 0, n) if n <= _REJECT_REACH else None
-    _reject(work, name, bool(banner_matches), meta, tag_runs)
-    if tag_runs is None:
-        tag_runs = F.tag_spans(work, 0, n)
+    tag_runs = _checked_tag_runs(work, name, bool(banner_matches), meta)
     created = meta.created or F.created_from_text(work, start)
-    origin, post = F.origin_and_post(work, banner)
-    refid = (
-        meta.refid
-        or F.refid_from_banner(banner, created.year if created else None)
-        or _stem(name)
-    )
-    origin = meta.origin or origin
-    post = post or F.post_from_origin(origin)
-    first_para = next(P.line_matches(P.PARA_LINE, work, start), None)
-    top = first_para.start() if first_para else n
-    stop = max(top, min(n, start + 6000))
-    tags = F.tags(tag_runs if stop >= n else F.tag_spans(work, 0, stop), meta.tags)
+    refid, origin, post = _refid_origin_post(work, name, meta, banner, created)
+    tags = F.tags(_header_tag_runs(work, start, tag_runs), meta.tags)
     subjects = F.subject_spans(work, start, n)
-    subject = F.subject(work, subjects) or F.subject(work, F.subject_spans(work, 0, start)) or meta.title
+    subject = _subject(work, start, subjects, meta)
     refs = F.ref_spans(work, start, n)
     excluded, noise = S.excluded_spans(
         work, start, banner["post"] if banner else None, banner_matches, subjects, refs,
@@ -329,6 +311,56 @@ def _parse(text: str, name: str, meta: C.Meta) -> Cable:
     )
 
 
+def _check_text(text: str, name: str) -> None:
+    """Raise CableError unless *text* is a string with something besides whitespace."""
+    if not isinstance(text, str):
+        raise CableError(f"{name}: cable text must be a string, not {type(text).__name__}")
+    if not text.strip():
+        raise CableError(f"{name}: empty cable text")
+
+
+def _checked_tag_runs(work: str, name: str, has_banner: bool, meta: C.Meta) -> list[tuple[int, int, list[str]]]:
+    """TAGS runs of the whole text, after :func:`_reject` has accepted it as a cable (sharing the runs it needs)."""
+    # a check that scans a shorter stretch only scans again when that stretch ends before the text does
+    n = len(work)
+    tag_runs = F.tag_spans(work, 0, n) if n <= _REJECT_REACH else None
+    _reject(work, name, has_banner, meta, tag_runs)
+    if tag_runs is None:
+        tag_runs = F.tag_spans(work, 0, n)
+    return tag_runs
+
+
+def _refid_origin_post(
+    work: str, name: str, meta: C.Meta, banner: re.Match[str] | None, created: datetime | None
+) -> tuple[str, str | None, str | None]:
+    """Reference id, origin and post city: the metadata's first, then the header's, then the file name (refid)."""
+    origin, post = F.origin_and_post(work, banner)
+    refid = (
+        meta.refid
+        or F.refid_from_banner(banner, created.year if created else None)
+        or _stem(name)
+    )
+    origin = meta.origin or origin
+    post = post or F.post_from_origin(origin)
+    return refid, origin, post
+
+
+def _header_tag_runs(
+    work: str, start: int, tag_runs: list[tuple[int, int, list[str]]]
+) -> list[tuple[int, int, list[str]]]:
+    """The TAGS runs that count for the cable: those before paragraph 1 or within 6,000 characters of the body start."""
+    n = len(work)
+    first_para = next(P.line_matches(P.PARA_LINE, work, start), None)
+    top = first_para.start() if first_para else n
+    stop = max(top, min(n, start + 6000))
+    return tag_runs if stop >= n else F.tag_spans(work, 0, stop)
+
+
+def _subject(work: str, start: int, subjects: list[tuple[int, int, int]], meta: C.Meta) -> str | None:
+    """The subject from the body, else from the routing header, else the metadata's title."""
+    return F.subject(work, subjects) or F.subject(work, F.subject_spans(work, 0, start)) or meta.title
+
+
 def _paragraphs(
     work: str, start: int, banners: tuple[tuple[int, int], ...], subjects: list[tuple[int, int, int]]
 ) -> tuple[Paragraph, ...]:
@@ -337,21 +369,42 @@ def _paragraphs(
     A banner after a numbered paragraph starts header text again (a section break or a repeated
     header copy); a SUBJECT counts only in header text, not quoted inside a paragraph.
     """
+    bounds = _paragraph_bounds(work, start, banners)
+    bounds += _subject_bounds(bounds, subjects)
+    bounds.sort(key=lambda b: b[0])
+    return _paragraphs_between(bounds, len(work))
+
+
+_Bound = tuple[int, str, int | None, str | None]  # (start, kind, number, portion)
+
+
+def _paragraph_bounds(work: str, start: int, banners: tuple[tuple[int, int], ...]) -> list[_Bound]:
+    """Where header text and numbered paragraphs start, in order (header text again at a banner after ¶1)."""
     marks = S.paragraph_marks(work, start, banners)
     heads = [(start, "header")]
     heads += [(b, "header") for b, _ in banners[1:] if marks and marks[0][0] < b]
-    bounds: list[tuple[int, str, int | None, str | None]] = [(pos, kind, None, None) for pos, kind in heads]
+    bounds: list[_Bound] = [(pos, kind, None, None) for pos, kind in heads]
     bounds += [(pos, "paragraph", num, portion) for pos, num, portion in marks]
     bounds.sort(key=lambda b: b[0])
+    return bounds
+
+
+def _subject_bounds(bounds: list[_Bound], subjects: list[tuple[int, int, int]]) -> list[_Bound]:
+    """Start and end of each SUBJECT that lies in header text (sorted *bounds*), as header text resumes after it."""
     starts = [b[0] for b in bounds]
+    out: list[_Bound] = []
     for key, _, text_end in subjects:
         i = bisect.bisect_right(starts, key) - 1
         if i >= 0 and bounds[i][1] == "header":
-            bounds += [(key, "subject", None, None), (text_end, "header", None, None)]
-    bounds.sort(key=lambda b: b[0])
+            out += [(key, "subject", None, None), (text_end, "header", None, None)]
+    return out
+
+
+def _paragraphs_between(bounds: list[_Bound], n: int) -> tuple[Paragraph, ...]:
+    """One paragraph from each of the sorted *bounds* to the next (or *n*): empty ones dropped, header runs joined."""
     out: list[Paragraph] = []
     for i, (pos, kind, num, portion) in enumerate(bounds):
-        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(work)
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else n
         if end <= pos:
             continue
         if kind == "header" and out and out[-1].kind == "header":

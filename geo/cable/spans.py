@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import bisect
-import csv
-import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+
+from gazetteer.titles import titles
 
 from . import fields as F
 from . import patterns as P
@@ -31,20 +30,8 @@ _NAME_WORD = re.compile(r"[A-Za-z'-]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,2}(?=[ \t\n])|\n[ \t]*\n")
 
 
-def _dotted_titles() -> frozenset[str]:
-    """The titles of ``gazetteer/data/titles.tsv`` whose dot ends no sentence ("Gen. Petraeus"), upper case.
-
-    Read from the file, not through :mod:`gazetteer`: importing that package loads
-    geopandas, which a process that only reads cables does without.
-    """
-    folder = importlib.util.find_spec("gazetteer").submodule_search_locations[0]
-    text = (Path(folder) / "data" / "titles.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
-    return frozenset(row["title"].upper() for row in rows if "dotted" in row["counts"].split())
-
-
 #: Abbreviations whose dot ends no sentence: titles ("MR.", "GEN."), and the rest.
-_ABBREVIATIONS = _dotted_titles() | frozenset((
+_ABBREVIATIONS = frozenset(t.upper() for t in titles("dotted")) | frozenset((
     "U.S", "US", "ST", "JR", "SR", "INC", "CO", "LTD", "NO", "VS", "DEPT", "EST", "APPROX", "FIG", "E.G", "I.E",
     "ETC", "AL",
 ))
@@ -211,32 +198,40 @@ def _cable_refs(work: str, start: int) -> list[Span]:
         ns, ne = num.span()
         if not P.AFTER_WORD.match(work[max(start, ns - 9):ns][::-1]):
             continue
-        serial = num.group()
-        unit = _UNIT.match(work, ne, ne + 16)
-        if unit and (unit.group(1) == "%" or unit.group(1).upper() in P.UNITS):
-            continue
-        window = work[max(start, ns - 80):ns][::-1]
-        caps = P.CAPS_NAME_REVERSED.match(window)
-        if caps and len(serial) >= 2 and not (len(serial) == 4 and 1940 <= int(serial) <= 2039):
-            found = _name_span(caps, ns)
-            if found:
-                out.append((found[0], ne))
-                continue
-        title = P.TITLE_NAME_REVERSED.match(window)
-        found = _name_span(title, ns) if title else None
-        if not found:
-            continue
-        name_start, with_year = found
-        before = work[max(0, name_start - 30):name_start]
-        if (
-            with_year
-            or (serial.startswith("0") and len(serial) >= 5)
-            or re.search(r"\(\s*$", before)
-            or re.match(r"[ \t]*(?:\((?i:notal)\))?[ \t]*[);]", work[ne:ne + 12])
-            or re.search(r"(?i)\b(?:ref(?:tel)?s?|septel)\b[^.\n]{0,20}$", before)
-        ):
+        name_start = _ref_name_start(work, start, ns, ne, num.group())
+        if name_start is not None:
             out.append((name_start, ne))
     return out
+
+
+def _ref_name_start(work: str, start: int, ns: int, ne: int, serial: str) -> int | None:
+    """Where the post name before the number ``work[ns:ne]`` starts when name and number are a cable reference."""
+    unit = _UNIT.match(work, ne, ne + 16)
+    if unit and (unit.group(1) == "%" or unit.group(1).upper() in P.UNITS):
+        return None
+    window = work[max(start, ns - 80):ns][::-1]
+    caps = P.CAPS_NAME_REVERSED.match(window)
+    if caps and len(serial) >= 2 and not (len(serial) == 4 and 1940 <= int(serial) <= 2039):
+        found = _name_span(caps, ns)
+        if found:
+            return found[0]
+    title = P.TITLE_NAME_REVERSED.match(window)
+    found = _name_span(title, ns) if title else None
+    if found and _mixed_case_ref(work, found[0], ne, serial, found[1]):
+        return found[0]
+    return None
+
+
+def _mixed_case_ref(work: str, name_start: int, ne: int, serial: str, with_year: bool) -> bool:
+    """Whether a mixed-case name and serial read as a reference: a year before it, a padded serial, ( ) or "ref"."""
+    before = work[max(0, name_start - 30):name_start]
+    return bool(
+        with_year
+        or (serial.startswith("0") and len(serial) >= 5)
+        or re.search(r"\(\s*$", before)
+        or re.match(r"[ \t]*(?:\((?i:notal)\))?[ \t]*[);]", work[ne:ne + 12])
+        or re.search(r"(?i)\b(?:ref(?:tel)?s?|septel)\b[^.\n]{0,20}$", before)
+    )
 
 
 def _reftels(work: str, start: int) -> list[Span]:
@@ -330,17 +325,13 @@ def excluded_spans(
     ``subject_spans(work, start, len(work))`` and ``ref_spans(work, start, len(work))``,
     *tag_runs* ``tag_spans(work, start, len(work))``.
     """
-    n = len(work)
     banner_out = _banner_spans(work, start, banner_matches)
     banners = [(m.start(), m.end()) for m in banner_matches if m.start() >= start]
     markers = _page_markers(work, start, post)
     pilcrows = [(m.start(), m.end()) for m in P.PILCROW.finditer(work, start)]
     sections = [(m.start(), m.end()) for m in P.SECTION_RE.finditer(work, start)]
     spans: list[Span] = [(0, start), *banner_out, *markers, *pilcrows, *sections]
-    spans += [(m.start(), m.end()) for m in P.line_matches(P.CLASS_LINE, work, start)]
-    for rx in (P.CAVEAT_LINE, P.DISTRIBUTION):
-        spans += [(m.start(), m.end()) for m in P.line_matches(rx, work, start)]
-    spans += [(m.start(), m.end()) for m in P.REDACTION.finditer(work, start)]
+    spans += _marking_spans(work, start)
     spans += _reftels(work, start)
     spans += _cable_refs(work, start)
     spans += _eo_spans(work, start)
@@ -348,16 +339,31 @@ def excluded_spans(
     spans += refs
     spans += _dump_records(work, start)
     spans += _routing_blocks(work, start)
-    head_end = min(n, start + 3000)
+    spans += _subject_and_office_spans(work, start, subjects)
+    spans += _signature(work)
+    return merge(spans), merge([*banners, *markers, *pilcrows, *sections])
+
+
+def _marking_spans(work: str, start: int) -> list[Span]:
+    """Classification, caveat and distribution lines, and redactions."""
+    spans = [(m.start(), m.end()) for m in P.line_matches(P.CLASS_LINE, work, start)]
+    for rx in (P.CAVEAT_LINE, P.DISTRIBUTION):
+        spans += [(m.start(), m.end()) for m in P.line_matches(rx, work, start)]
+    spans += [(m.start(), m.end()) for m in P.REDACTION.finditer(work, start)]
+    return spans
+
+
+def _subject_and_office_spans(work: str, start: int, subjects: list[tuple[int, int, int]]) -> list[Span]:
+    """SUBJECT keywords, and office routing lines before paragraph 1 (within 3,000 characters) outside a subject."""
+    head_end = min(len(work), start + 3000)
     first = next(P.line_matches(P.PARA_LINE, work, start, head_end), None)
-    spans += [(k, s) for k, s, _ in subjects]
+    spans = [(k, s) for k, s, _ in subjects]
     spans += [
         (m.start(), m.end())
         for m in P.line_matches(P.OFFICE_LINE, work, start, first.start() if first else head_end)
         if not any(s < m.end() and m.start() < e for _, s, e in subjects)
     ]
-    spans += _signature(work)
-    return merge(spans), merge([*banners, *markers, *pilcrows, *sections])
+    return spans
 
 
 def _portion_ok(portion: str | None) -> bool:
@@ -371,6 +377,11 @@ def paragraph_marks(work: str, start: int, banners: tuple[Span, ...]) -> list[tu
     a paragraph); a banner (a repeated header copy) lets the count start again at 1. When the
     cable uses portion marks, a number without one is not a paragraph.
     """
+    return _climbing_marks(_paragraph_candidates(work, start), banners)
+
+
+def _paragraph_candidates(work: str, start: int) -> dict[int, tuple[int, str | None]]:
+    """Paragraph numbers with a valid portion mark (or none) after *start*: offset -> (number, portion)."""
     cands: dict[int, tuple[int, str | None]] = {}
     for m in P.line_matches(P.PARA_LINE, work, start):
         portion = m["portion"] or m["pre"]
@@ -379,6 +390,13 @@ def paragraph_marks(work: str, start: int, banners: tuple[Span, ...]) -> list[tu
     for m in P.inline_paragraphs(work, start):
         if _portion_ok(m["portion"]) and not any(p in cands for p in range(m.start() - 3, m.start() + 1)):
             cands[m.start()] = (int(m["num"]), m["portion"])
+    return cands
+
+
+def _climbing_marks(
+    cands: dict[int, tuple[int, str | None]], banners: tuple[Span, ...]
+) -> list[tuple[int, int, str | None]]:
+    """The candidates whose numbers climb by 1-3 (again from 1 after a banner), portion-marked if the cable marks them."""
     marked = sum(1 for _, p in cands.values() if p) >= 2
     banner_starts = [s for s, _ in banners]
     out: list[tuple[int, int, str | None]] = []

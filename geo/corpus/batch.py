@@ -175,12 +175,17 @@ def _add_mentions(cols, xs, ys, cable: Cable, found, gaz: Gazetteer, ov, rows: l
     cols["mention"] += [text[s:e] for s, e in zip(starts, ends)]
     cols["start"] += starts
     cols["end"] += ends
+    _add_resolution_columns(cols, found)
+    return len(found)
+
+
+def _add_resolution_columns(cols, found) -> None:
+    """Append the name, kind, demonym, source and confidence of each resolution in *found*."""
     cols["name"] += [r.name for r in found]
     cols["kind"] += [r.kind for r in found]
     cols["demonym"] += [bool(r.demonym) for r in found]
     cols["source"] += [r.record_id for r in found]
     cols["confidence"] += [float(r.confidence) for r in found]
-    return len(found)
 
 
 def _record_columns(cols, gaz: Gazetteer, rows: list[int]) -> None:

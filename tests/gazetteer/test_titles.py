@@ -2,7 +2,7 @@
 
 import pytest
 
-from gazetteer._titles import USES, titles
+from gazetteer.titles import USES, titles
 
 
 def test_each_title_counts_where_the_file_says():

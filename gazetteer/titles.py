@@ -3,7 +3,7 @@
 Each title says where it counts (see the file's header): ``before_name`` (a place
 name right after it is a person's, :mod:`gazetteer._mentions`), ``ordinary`` (an
 ordinary word beside a place name, :mod:`gazetteer.build`) and ``dotted`` (its dot
-ends no sentence, geo's cable sentence splitter, which reads the file itself).
+ends no sentence: geo's cable sentence splitter). A light module: it loads no geopandas.
 """
 
 from __future__ import annotations
