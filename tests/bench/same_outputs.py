@@ -437,8 +437,13 @@ def compare_all(
     with Progress(*columns) as progress, ThreadPoolExecutor(WORKERS) as pool:
         task = progress.add_task(title, total=len(jobs))
         futures = [pool.submit(compare, inv, left, right, normalise, keep) for inv, left, right in jobs]
-        for _ in as_completed(futures):
-            progress.advance(task)
+        try:
+            for future in as_completed(futures):
+                future.result()
+                progress.advance(task)
+        except BaseException:  # Ctrl-C or a failure: start no more
+            pool.shutdown(cancel_futures=True)
+            raise
     return [f.result() for f in futures]
 
 
