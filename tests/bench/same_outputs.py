@@ -45,8 +45,10 @@ both sides alike, and nothing else:
   <cwd> (temporary paths in messages).
 
 A briefing's "Prepared" line is the wall clock to the minute, drawn as glyphs into the PDF where
-no byte rule reaches: a brief whose two runs straddle a minute boundary is run again (up to 3
-times). PNG and SVG need no rule (the static maps write fixed metadata).
+no byte rule reaches. So the two runs of a brief start together (one brief at a time, after the
+rest), and a brief whose outputs differ is run again, up to 3 times: only a difference that
+persists is reported (two runs a few seconds apart rarely straddle a minute boundary three times).
+PNG and SVG need no rule (the static maps write fixed metadata).
 
 Prints one line per group of invocations, what was normalised, then "SAME: n/n outputs
 identical" (exit 0), or each differing output with the first 20 lines of a unified diff and
@@ -297,18 +299,13 @@ def warm_up(side: Side, sample: Path) -> None:
     side.run(one("warm-up", "warm-up", "map", str(sample), "--png", "map.png"))
 
 
-def minute() -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.gmtime())
-
-
 def run_pair(inv: Invocation, left: Side, right: Side) -> tuple[Outputs, Outputs]:
-    """Both sides' outputs; a briefing again while its two runs straddle a minute boundary."""
-    for _ in range(BRIEF_ATTEMPTS):
-        start = minute()
-        a, b = left.run(inv), right.run(inv)
-        if not inv.clocked or minute() == start:
-            break
-    return a, b
+    """Both sides' outputs: one after the other, a briefing's both at once (its clock minute)."""
+    if not inv.clocked:
+        return left.run(inv), right.run(inv)
+    with ThreadPoolExecutor(2) as pool:
+        a, b = pool.submit(left.run, inv), pool.submit(right.run, inv)
+        return a.result(), b.result()
 
 
 # -- normalising --------------------------------------------------------------------------------------------
@@ -379,6 +376,11 @@ class Normaliser:
         self.replaced: Counter[str] = Counter()
         self._lock = threading.Lock()
 
+    def add(self, other: Normaliser) -> None:
+        with self._lock:
+            self.outputs += other.outputs
+            self.replaced += other.replaced
+
     def __call__(self, name: str, data: bytes, where: Mapping[bytes, bytes]) -> bytes:
         for rule in RULES:
             if name.endswith(rule.suffixes):
@@ -403,12 +405,27 @@ class Outcome:
     """One invocation compared: how many outputs, which varied raw, which differ once normalised."""
 
     inv: Invocation
+    left: str  # the side run first
     compared: int
     raw: list[str]
     differ: list[tuple[str, bytes, bytes]]
 
 
 def compare(inv: Invocation, left: Side, right: Side, normalise: Normaliser, keep: bool) -> Outcome:
+    """Run *inv* on both sides and compare; a briefing again while its outputs differ."""
+    for _ in range(BRIEF_ATTEMPTS if inv.clocked else 1):
+        counted = Normaliser()
+        outcome = compare_outputs(inv, left, right, counted)
+        if not outcome.differ:
+            break
+    normalise.add(counted)
+    if not keep:
+        shutil.rmtree(left.runs / inv.name)
+        shutil.rmtree(right.runs / inv.name)
+    return outcome
+
+
+def compare_outputs(inv: Invocation, left: Side, right: Side, normalise: Normaliser) -> Outcome:
     a, b = run_pair(inv, left, right)
     names = sorted(a.keys() | b.keys())
     raw, differ = [], []
@@ -423,28 +440,32 @@ def compare(inv: Invocation, left: Side, right: Side, normalise: Normaliser, kee
         x, y = normalise(name, x, left.paths(inv)), normalise(name, y, right.paths(inv))
         if x != y:
             differ.append((name, x, y))
-    if not keep:
-        shutil.rmtree(left.runs / inv.name)
-        shutil.rmtree(right.runs / inv.name)
-    return Outcome(inv, len(names), raw, differ)
+    return Outcome(inv, left.label, len(names), raw, differ)
 
 
 def compare_all(
     jobs: list[tuple[Invocation, Side, Side]], normalise: Normaliser, keep: bool, title: str
 ) -> list[Outcome]:
-    """Compare every (invocation, left, right), at most :data:`WORKERS` at a time, with a progress bar."""
+    """Compare every (invocation, left, right) with a progress bar, :data:`WORKERS` processes at a time.
+
+    Jobs run :data:`WORKERS` at a time, then briefings one at a time (each runs its two sides at once).
+    """
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns) as progress, ThreadPoolExecutor(WORKERS) as pool:
+    outcomes = []
+    with Progress(*columns) as progress:
         task = progress.add_task(title, total=len(jobs))
-        futures = [pool.submit(compare, inv, left, right, normalise, keep) for inv, left, right in jobs]
-        try:
-            for future in as_completed(futures):
-                future.result()
-                progress.advance(task)
-        except BaseException:  # Ctrl-C or a failure: start no more
-            pool.shutdown(cancel_futures=True)
-            raise
-    return [f.result() for f in futures]
+        for clocked, workers in ((False, WORKERS), (True, 1)):
+            with ThreadPoolExecutor(workers) as pool:
+                futures = [pool.submit(compare, *job, normalise, keep) for job in jobs if job[0].clocked == clocked]
+                try:
+                    for future in as_completed(futures):
+                        outcomes.append(future.result())
+                        progress.advance(task)
+                except BaseException:  # Ctrl-C or a failure: start no more
+                    pool.shutdown(cancel_futures=True)
+                    raise
+    order = {(inv.name, left.label): i for i, (inv, left, _) in enumerate(jobs)}
+    return sorted(outcomes, key=lambda o: order[o.inv.name, o.left])
 
 
 def excerpt(name: str, before: bytes, after: bytes) -> str:
@@ -467,8 +488,8 @@ def noise_check(probes: list[Invocation], sides: list[Side], keep: bool) -> bool
     """Run *probes* twice per side: print what varies raw; True when nothing varies once normalised."""
     outcomes = compare_all([(inv, s, s.again()) for s in sides for inv in probes], Normaliser(), keep,
                            "noise check")
-    for k, side in enumerate(sides):
-        mine = outcomes[k * len(probes) : (k + 1) * len(probes)]
+    for side in sides:
+        mine = [o for o in outcomes if o.left == side.label]
         varying = [f"{o.inv.name}/{n}" for o in mine for n in o.raw]
         print(f"noise check, {side.label}: {len(varying)} of {sum(o.compared for o in mine)} outputs vary "
               f"between two runs: {', '.join(varying) or '-'}")
