@@ -531,6 +531,8 @@ def main() -> int:
     if args.keep and args.keep.exists() and any(args.keep.iterdir()):
         ap.error(f"--keep {args.keep}: not empty")
     shared = args.shared.resolve()
+    if not (shared / "cables" / f"{SAMPLE}.txt").is_file():
+        ap.error(f"--shared {args.shared}: no cables/{SAMPLE}.txt there")
     root = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="same-outputs-"))
     root.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
