@@ -83,8 +83,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_throughput import _rows  # noqa: E402
-from speed import _CLI, ROOT, _worktree  # noqa: E402
+from corpus_throughput import _rows
+from speed import _CLI, ROOT, _worktree
 
 SAMPLE = "08BAKU812"
 DETAIL = (SAMPLE, "08TBILISI1341", "08MOSCOW2545", "72TEHRAN1164")
