@@ -24,7 +24,7 @@ from gazetteer import Gazetteer
 from geo.analysis import analyse
 from geo.briefing import brief, briefing_html, briefing_pdf
 from geo.cable.reader import read_cable
-from geo.cli.main import main as cli_main
+from geo.cli import main as cli_main
 from geo.render import map_fragment, map_image
 
 ZONES = ("South Ossetia+20km", "Abkhazia+20km")

@@ -71,7 +71,7 @@ def _input(src: Path, tmp: Path, repeat_to: int | None, limit: int | None) -> tu
 
 
 def _run(source: Path, out: Path, workers: int) -> dict[str, float]:
-    cmd = [sys.executable, "-c", "from geo.cli.main import main; main()", "corpus", str(source), "-o", str(out),
+    cmd = [sys.executable, "-c", "from geo.cli import main; main()", "corpus", str(source), "-o", str(out),
            "--workers", str(workers), "--quiet", "--restart"]
     env = {**os.environ, "PYTHONPATH": str(_ROOT)}
     t0 = time.perf_counter()

@@ -55,7 +55,7 @@ from corpus_throughput import _count, _input  # noqa: E402
 CABLE = "tests/data/cables/08BAKU812.txt"
 ZONES = ("South Ossetia+20km", "Abkhazia+20km")
 CABLEGATE = 251_287
-_CLI = "from geo.cli.main import main; main()"
+_CLI = "from geo.cli import main; main()"
 
 _GEOTEXT = r"""
 import csv, gzip, sys, time
