@@ -295,7 +295,7 @@ def make_side(label: str, src: Path, root: Path) -> Side:
 
 
 def warm_up(side: Side, sample: Path) -> None:
-    """Check that *side* imports its own code; build its store image and font caches before timing matters."""
+    """Check that *side* imports its own code; build its store image and font cache before any compared run."""
     where = subprocess.run([sys.executable, "-c", "import geo; print(geo.__file__)"], cwd=side.env["HOME"],
                            env=side.env, capture_output=True, text=True, check=True).stdout.strip()
     if not Path(where).is_relative_to(side.src):
