@@ -14,9 +14,10 @@ CABLEMAP_* variable, PYTHONHASHSEED=0; $CABLEMAP_CACHE is passed on when set (th
 is cached under a hash of the store files, so both sides share it), else each side builds its
 own image under its HOME. ``--keep DIR`` leaves every run's folder in DIR.
 
-It takes a while: ``--quick`` (207 invocations per side) took 44 minutes on a 2-core machine
-shared with other jobs (load average about 6.5); the full run (1,467 per side, 1,260 of them
-one-cable places/exposure/map runs of 1.5 to 2.5 s CPU each) is some five times the work.
+It takes a while: ``--quick`` (207 invocations per side, 16 minutes of CPU) took 16 minutes on
+a 2-core machine shared with other jobs, 44 under a load average of 6.5; the full run (1,467 per
+side, 1,260 of them one-cable places/exposure/map runs of 1.5 to 2.5 s CPU each) is about six
+times the CPU.
 
 What runs (``--quick``: four cables plus every 16th, and 60 corpus cables instead of 300):
 
