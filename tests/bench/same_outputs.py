@@ -14,6 +14,11 @@ CABLEMAP_* variable, PYTHONHASHSEED=0; $CABLEMAP_CACHE is passed on when set (th
 is cached under a hash of the store files, so both sides share it), else each side builds its
 own image under its HOME. ``--keep DIR`` leaves every run's folder in DIR.
 
+It takes a while: ``--quick`` (207 invocations per side, 16 minutes of CPU) took 16 minutes on
+a 2-core machine shared with other jobs, 44 under a load average of 6.5; the full run (1,467 per
+side, 1,260 of them one-cable places/exposure/map runs of 1.5 to 2.5 s CPU each) is about six
+times the CPU.
+
 What runs (``--quick``: four cables plus every 16th, and 60 corpus cables instead of 300):
 
 - every cable of SHARED/cables/*.txt: places (table, csv, geojson, kml; gpkg, kmz, parquet to
@@ -291,7 +296,7 @@ def make_side(label: str, src: Path, root: Path) -> Side:
 
 
 def warm_up(side: Side, sample: Path) -> None:
-    """Check that *side* imports its own code; build its store image and font caches before timing matters."""
+    """Check that *side* imports its own code; build its store image and font cache before any compared run."""
     where = subprocess.run([sys.executable, "-c", "import geo; print(geo.__file__)"], cwd=side.env["HOME"],
                            env=side.env, capture_output=True, text=True, check=True).stdout.strip()
     if not Path(where).is_relative_to(side.src):
@@ -435,7 +440,7 @@ def compare_outputs(inv: Invocation, left: Side, right: Side, normalise: Normali
             continue
         raw.append(name)
         if x is None or y is None:
-            differ.append((name, x or b"(missing)", y or b"(missing)"))
+            differ.append((name, b"(missing)" if x is None else x, b"(missing)" if y is None else y))
             continue
         x, y = normalise(name, x, left.paths(inv)), normalise(name, y, right.paths(inv))
         if x != y:
