@@ -105,7 +105,7 @@ def _title(layer: str, row: pd.Series) -> str:
 def kml_document(layers: dict[str, gpd.GeoDataFrame], title: str) -> bytes:
     """One KML document: a ``<Folder>`` per layer, a ``<Style>`` per kind, a ``<Placemark>`` per row."""
     ET.register_namespace("", _KML)
-    root = ET.Element(f"{{{_KML}}}kml")
+    root = ET.Element(ET.QName(_KML, "kml").text)
     doc = _sub(root, "Document")
     _sub(doc, "name", title)
     for layer, frame in layers.items():

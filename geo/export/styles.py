@@ -222,7 +222,7 @@ def sld(layer: str, used: list[Symbol]) -> str:
     ET.register_namespace("sld", _SLD)
     ET.register_namespace("ogc", _OGC)
     ET.register_namespace("se", _SE)
-    root = ET.Element(f"{{{_SLD}}}StyledLayerDescriptor", version="1.1.0")
+    root = ET.Element(ET.QName(_SLD, "StyledLayerDescriptor").text, version="1.1.0")
     named = ET.SubElement(root, f"{{{_SLD}}}NamedLayer")
     ET.SubElement(named, f"{{{_SE}}}Name").text = layer
     fts = ET.SubElement(ET.SubElement(named, f"{{{_SLD}}}UserStyle"), f"{{{_SE}}}FeatureTypeStyle")
