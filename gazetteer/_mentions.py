@@ -68,16 +68,17 @@ class _CapsMap:
     """Whether a span sits in all-capitals text: its line, or (reflowed prose) its neighbourhood.
 
     Upper- and lower-case letter counts are prefix sums over the text's code points
-    (Latin letters; other scripts count as neither), so each question is O(1).
+    (Latin letters; other scripts count as neither), so each question is O(1). They are read
+    through memoryviews, which give Python ints without copying the arrays into lists.
     """
 
     def __init__(self, text: str):
         cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 192) & (cp <= 222) & (cp != 215))
         lower = ((cp >= 97) & (cp <= 122)) | ((cp >= 223) & (cp <= 255) & (cp != 247))
-        self.upper = np.concatenate(([0], np.cumsum(upper))).tolist()
-        self.letters = np.concatenate(([0], np.cumsum(upper | lower))).tolist()
-        self.newlines = np.flatnonzero(cp == 10).tolist()
+        self.upper = np.concatenate(([0], np.cumsum(upper))).data
+        self.letters = np.concatenate(([0], np.cumsum(upper | lower))).data
+        self.newlines = np.flatnonzero(cp == 10).data
         self.n = len(cp)
 
     def __call__(self, start: int, end: int) -> bool:
@@ -120,8 +121,8 @@ def find_mentions(text: str, lex: Lexicon, telegraphic: bool = False) -> list[Me
     and words it is read with; *telegraphic* (cables) reads "US" without an article as
     the country more often.
     """
-    norm, offsets = normalize_text(text)
-    offsets = offsets.tolist()
+    norm, offset_array = normalize_text(text)
+    offsets = offset_array.data  # Python ints per read, no list of the whole text
     scan = Scan(text, lex, _CapsMap(text), set(_LOWER_WORD.findall(text)), telegraphic)
     # A name is capitalised: "central Asia" and "the Netherlands" are Asia and Netherlands,
     # not the macro-region or the alias that starts with a lower-case word.

@@ -90,25 +90,27 @@ def normalize_text(text: str) -> tuple[str, np.ndarray]:
     """Fold and squeeze *text*; return it with the original offset of each character.
 
     ``offsets[i]`` is the index in *text* of character ``i`` of the result, and
-    ``offsets[len(result)] == len(text)`` so that an end offset maps too.
+    ``offsets[len(result)] == len(text)`` so that an end offset maps too. Squeezing is
+    :data:`_SQUEEZE`'s rule, worked out on all characters at once: spaces next to a
+    hyphen go ("Nagorno - Karabakh"), and of any other run of spaces the first stays.
+
+    >>> normalize_text("Nagorno -  Karabakh   and  Baku")[0]
+    'nagorno-karabakh and baku'
     """
     folded = fold_chars(text)
-    keep = np.ones(len(folded) + 1, dtype=bool)
-    pieces: list[str] = []
-    last = 0
-    for m in _SQUEEZE.finditer(folded):
-        s, e = m.span()
-        pieces.append(folded[last:s])
-        if "-" in m.group():
-            dash = s + m.group().index("-")
-            keep[s:dash] = False
-            keep[dash + 1 : e] = False
-            pieces.append("-")
-        else:
-            keep[s + 1 : e] = False
-            pieces.append(" ")
-        last = e
-    pieces.append(folded[last:])
-    offsets = np.flatnonzero(keep).astype(np.int64)
-    offsets[-1] = len(text)
-    return "".join(pieces), offsets
+    cp = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    space = cp == 0x20
+    solid = np.flatnonzero(~space)
+    at = np.arange(len(cp))
+    nxt = np.searchsorted(solid, at)  # the first character after each space run, as an index into solid
+    before_dash = np.zeros(len(cp), dtype=bool)
+    inside = nxt < len(solid)
+    before_dash[inside] = cp[solid[nxt[inside]]] == 0x2D
+    prev = nxt - 1  # the character before each space run
+    after_dash = np.zeros(len(cp), dtype=bool)
+    after_dash[prev >= 0] = cp[solid[prev[prev >= 0]]] == 0x2D
+    repeated = space & np.concatenate(([False], space[:-1]))
+    drop = space & (before_dash | after_dash | repeated)
+    keep = np.flatnonzero(~drop)
+    squeezed = cp[keep].tobytes().decode("utf-32-le", "surrogatepass")
+    return squeezed, np.append(keep, len(text)).astype(np.int64)

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gazetteer._normalize import fold_chars, name_key, normalize_text
+from gazetteer._normalize import _SQUEEZE, fold_chars, name_key, normalize_text
 
 
 def test_line_breaks_and_dashes_inside_names_fold_away():
@@ -33,6 +33,13 @@ def test_offsets_map_every_kept_character_back(text):
     assert len(folded) == len(text)
     for i, ch in enumerate(norm):
         assert folded[offsets[i]] == ch
+
+
+@given(st.text(alphabet=" -\u2013a\nB\u00e9", max_size=60) | st.text(max_size=200))
+def test_squeezed_text_is_the_squeeze_rule_applied(text):
+    """The vectorised squeeze gives what the rule's regex gives, dashes and space runs anywhere."""
+    expected = _SQUEEZE.sub(lambda m: "-" if "-" in m.group() else " ", fold_chars(text))
+    assert normalize_text(text)[0] == expected
 
 
 @given(st.text(max_size=80))
