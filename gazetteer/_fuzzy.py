@@ -69,6 +69,11 @@ class FuzzyNames:
         self._index = index
         self._prominent = prominent
 
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one instance per gazetteer; a few hundred buckets in all
+    def _candidates(self, first: str, length: int) -> tuple[str, ...]:
+        """The keys a name starting with *first* of *length* characters may be a slip of: no common words."""
+        return tuple(k for k in self._buckets.bucket(first, length) if k not in self._common)
+
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance per gazetteer; names repeat across a corpus
     def nearest(self, name: str) -> tuple[str, tuple[int, ...]] | None:
         """The nearest prominent name key within reach of *name* and its prominent record rows, or None.
@@ -80,8 +85,7 @@ class FuzzyNames:
         if len(key) < _MIN_LETTERS or self._index.key_id(key) >= 0:
             return None
         reach = 1 if len(key) < 9 else 2
-        near = [k for n in range(len(key) - reach, len(key) + reach + 1) for k in self._buckets.bucket(key[0], n)
-                if k not in self._common]
+        near = [k for n in range(len(key) - reach, len(key) + reach + 1) for k in self._candidates(key[0], n)]
         from rapidfuzz import process  # only a text with an unknown name pays for the import
         from rapidfuzz.distance import DamerauLevenshtein
 

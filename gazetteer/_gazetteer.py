@@ -274,10 +274,14 @@ class Gazetteer:
 
     def country_of(self, place: str) -> str | None:
         """ISO code of the most populous place called *place*, or ``None``."""
-        found = self.lookup(place, kinds=("place",))
-        if found.empty:
+        rows, _ = self.index.lookup(place)
+        a = self._arrays
+        rows = np.unique(rows)
+        rows = rows[np.asarray(a.kinds[rows]) == "place"]  # read off the arrays: no records decoded
+        if not len(rows):
             return None
-        return str(found.sort_values("population", ascending=False)["country"].iloc[0]) or None
+        ranked = pd.Series(a.population[rows]).sort_values(ascending=False)  # ties as in a frame of the records
+        return str(a.countries[rows[ranked.index[0]]]) or None
 
 
 @functools.cache

@@ -44,6 +44,8 @@ _STREET = re.compile(rf"(?<![\w-])((?:(?:St\.|[A-Z][\w'’-]*)[ \t]+){{1,3}}(?:{
 _STREET_CAPS = re.compile(
     rf"(?<![\w-])((?:(?:ST\.|[A-Z][A-Z'’-]*)[ \t]+){{1,2}}(?:{_STREET_TYPES.upper()}))\b(?![-'’])"
 )
+#: A street type in either case: a text without one has no street name (most have none; the two above are slow).
+_ANY_STREET_TYPE = re.compile(rf"(?:{_STREET_TYPES}|{_STREET_TYPES.upper()})\b")
 #: "Baku-Tbilisi-Ceyhan", "Russia-Georgia-Armenia": capitalised names joined by hyphens.
 _CHAIN = re.compile(r"(?<![\w-])[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+(?![\w-])")
 _PORT_OF = re.compile(r"\b[Pp]ort[ \t\n]+of[ \t\n]+$")
@@ -94,6 +96,8 @@ def street_names(text: str, english: frozenset[str] = frozenset()) -> list[tuple
     every word of the name must be one that *english* (lower-case words) lacks
     ("HERTFORD ROAD"; not "IN A SUSTAINABLE WAY", "STREET ART", "QUEENSLAND'S HOLIDAY ROAD").
     """
+    if not _ANY_STREET_TYPE.search(text):
+        return []
     out = []
     for caps, m in [*((False, m) for m in _STREET.finditer(text)), *((True, m) for m in _STREET_CAPS.finditer(text))]:
         start, words = m.start(1), m.group(1).split()
