@@ -25,7 +25,6 @@ DEMONYM = 4  #: the key is a demonym of the record (Russian -> Russia)
 VARIANT = 8  #: the key was derived (apostrophes dropped, hyphen as space)
 BARE = 16  #: an asset's one-word core without its head ("Bagram", "Natanz"): the context must say it is the asset
 
-_WORD_START = re.compile(r" (?=[^ ])")
 
 
 @dataclass(frozen=True)
@@ -63,14 +62,19 @@ class NameIndex:
         """``(start, end, key id)`` of every key in *padded* (match form, led and ended by a space)
         that ends on a word boundary; offsets are those of *padded* less its leading space."""
         out = []
-        prefixes, width = self.trie.iter_prefixes_with_ids, self.longest
-        for m in _WORD_START.finditer(padded):
-            p = m.start()
-            for key, key_id in prefixes(padded[p : p + width]):
+        prefixes, key_id, width = self.trie.prefixes, self.trie.__getitem__, self.longest
+        for p in _word_starts(padded):
+            for key in prefixes(padded[p : p + width]):
                 end = p + len(key)
                 if not padded[end].isalnum():
-                    out.append((p, end - 1, key_id))
+                    out.append((p, end - 1, key_id(key)))
         return out
+
+
+def _word_starts(padded: str) -> list[int]:
+    """Offsets of the spaces in *padded* that a word follows (where a key may start)."""
+    space = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) == 0x20
+    return np.flatnonzero(space[:-1] & ~space[1:]).tolist()
 
 
 _DOTTED = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3}|[A-Z]\.[A-Z][a-z]\.")
