@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -51,8 +51,22 @@ CONFIDENCE_FEATURES = ("bias", "share", "common", "spelled", "caps", "unplaced",
                        "moved_spread")
 _WIDE = ("country", "breakaway", "macro-region", "continent", "supranational", "former-state")
 _LOCAL = ("place", "asset", "feature", "admin1", "admin2")
+
+
+def _kind_table(*kinds: str) -> np.ndarray:
+    """Per kind code (``RecordArrays.kind_code``, "anything else" included), whether it is one of *kinds*:
+    ``table[codes]`` is ``np.isin(codes, ...)`` at the cost of one lookup."""
+    return np.isin(np.arange(len(_KINDS) + 1), [_KINDS.index(k) for k in kinds])
+
+
 #: Besides places, what may anchor spatial coherence: assets and counties (a medoid town).
-_ANCHOR_CODES = [_KINDS.index(k) for k in ("asset", "admin2")]
+_IS_ANCHOR_KIND = _kind_table("asset", "admin2")
+#: The kinds the confidence model tells apart (see :func:`_confidence_features`).
+_CONFIDENCE_KINDS = {
+    k: _kind_table(*names) for k, names in {
+        "country": ("country", "breakaway", "former-state"), "admin1": ("admin1",), "admin2": ("admin2",),
+        "feature": ("feature",), "asset": ("asset",)}.items()
+}
 
 
 @dataclass(frozen=True)
@@ -238,6 +252,14 @@ def _ordered(weights: Mapping[str, float], keys: tuple[str, ...], what: str) -> 
     return [weights[k] for k in keys]
 
 
+def _among(values: np.ndarray, choices: Sequence[str]) -> np.ndarray:
+    """``np.isin(values, choices)`` for a few *choices*, one comparison each (np.isin sorts strings)."""
+    out = np.zeros(len(values), dtype=bool)
+    for choice in set(choices):
+        out |= values == choice
+    return out
+
+
 class _Batch:
     """All candidates of all mentions of one text, as flat arrays."""
 
@@ -264,7 +286,7 @@ class _Batch:
         self.spread = _spread(rec, r, w)  #: per candidate, how loosely its point stands for its area
         self.parts = {
             "prior": _priors(rec, r, w),
-            "tags": np.where(np.isin(countries, ctx.countries), w.tags_bonus, 0.0),
+            "tags": np.where(_among(countries, ctx.countries), w.tags_bonus, 0.0),
             "post": np.where((countries == ctx.post_country) & (ctx.post_country is not None), w.post_bonus, 0.0),
             "name": np.where(self.flags & PRIMARY, w.primary_name_bonus, 0.0)
             - np.where(self.flags & VARIANT, w.variant_name_penalty, 0.0)
@@ -455,7 +477,7 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
     """Bonus for local candidates near the places of the text that are already clear."""
     best, share = b.best(total)
     brow = b.rows[best]
-    anchor_kind = rec.is_place[brow] | np.isin(rec.kind_code[brow], _ANCHOR_CODES)
+    anchor_kind = rec.is_place[brow] | _IS_ANCHOR_KIND[rec.kind_code[brow]]
     # Sure of where it is, whichever of its candidates there it means (Montreal the city or the county).
     win = brow[b.mi]
     there = haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= b.w.same_place_km
@@ -586,9 +608,7 @@ def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.nd
     code = rec.kind_code[brow]
     vague = rec.vague[brow]
     share = np.clip(same_share, 0.01, 0.99)
-    is_kind = {k: np.isin(code, [_KINDS.index(n) for n in names]) & ~vague for k, names in {
-        "country": ("country", "breakaway", "former-state"), "admin1": ("admin1",), "admin2": ("admin2",),
-        "feature": ("feature",), "asset": ("asset",)}.items()}
+    is_kind = {k: table[code] & ~vague for k, table in _CONFIDENCE_KINDS.items()}
     pop = np.where(rec.is_place[brow], np.log10(rec.population[brow].astype(float) + 1) / 7, 0.0)
     # an area placed under another convention than GeoNames' own point (the country's Factbook point,
     # the polygon's centroid): the wider it is, the further the conventions part
@@ -660,7 +680,9 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     common = np.array([m.common for m in mentions]) & ~rec.wide[brow]
     keep &= ~(common & (context[best] < 1.0))  # "Southern", "Union": a common word with nothing placing it
     # An asset named by its bare core with no word or TAGS of its kind is no mention ("Gordon Campbell said").
-    keep &= ~np.isin(best, [i for i, (word, tags, _) in b.cues.items() if not (word or tags)])
+    uncued = [i for i, (word, tags, _) in b.cues.items() if not (word or tags)]
+    if uncued:
+        keep &= ~np.isin(best, uncued)
     unplaced = is_place & (sum(b.parts[p][best] for p in ("tags", "post", "text", "area")) == 0)
     b.features = _confidence_features(mentions, rec, brow, b.spread[best], same_share, common, context[best] >= 1.0,
                                       ctx, unplaced)
