@@ -274,10 +274,13 @@ class Gazetteer:
 
     def country_of(self, place: str) -> str | None:
         """ISO code of the most populous place called *place*, or ``None``."""
-        found = self.lookup(place, kinds=("place",))
-        if found.empty:
+        rows = np.unique(self.index.lookup(place)[0])
+        rows = rows[self.column("kind", rows) == "place"]  # read from the arrays: no records decoded
+        if not len(rows):
             return None
-        return str(found.sort_values("population", ascending=False)["country"].iloc[0]) or None
+        # pandas' sort, as on the frame of lookup(): places of equal population tie-break the same way
+        by_population = pd.Series(self._arrays.population[rows]).sort_values(ascending=False)
+        return str(self._arrays.countries[rows[by_population.index[0]]]) or None
 
 
 @functools.cache
