@@ -189,18 +189,27 @@ class CoreIndex:
         subs = np.asarray(subkinds[np.array(rows, dtype=np.int64)]).tolist() if rows else []
         self._families = {row: FAMILY.get(sub, "") for row, sub in zip(rows, subs)}
         self._military = {row: sub in ("air-base", "naval-base") for row, sub in zip(rows, subs)}
-        self._rows: dict[str, list[int]] = {}
+        # each core's rows as a slice of one array (a list per core would be some 25,000 objects
+        # for the garbage collector to walk again and again)
+        self._core_ids: dict[str, int] = {}
+        pair_core, pair_row = [], []
         for row, value in cores:
             for core in value.split("|"):
-                self._rows.setdefault(core, []).append(row)
+                pair_core.append(self._core_ids.setdefault(core, len(self._core_ids)))
+                pair_row.append(row)
+        ids = np.array(pair_core, dtype=np.int64)
+        order = np.argsort(ids, kind="stable")
+        self._rows = np.array(pair_row, dtype=np.int64)[order]  # grouped by core, each group in store order
+        self._starts = np.searchsorted(ids[order], np.arange(len(self._core_ids) + 1))
         self._key = key
 
     def rows(self, core: str, families: frozenset[str]) -> np.ndarray:
         """Asset rows whose core is *core* and whose family is one of *families*; a terminal
         head with no such terminal may mean the port, and a port head the terminal."""
-        found = self._rows.get(self._key(core))
-        if not found:
+        i = self._core_ids.get(self._key(core))
+        if i is None:
             return np.empty(0, np.int64)
+        found = self._rows[self._starts[i] : self._starts[i + 1]].tolist()
         for fams in (families, _NEXT_BEST.get(families, frozenset())):
             hit = [r for r in found if self._families[r] in fams]
             if hit:

@@ -274,14 +274,13 @@ class Gazetteer:
 
     def country_of(self, place: str) -> str | None:
         """ISO code of the most populous place called *place*, or ``None``."""
-        rows, _ = self.index.lookup(place)
-        a = self._arrays
-        rows = np.unique(rows)
-        rows = rows[np.asarray(a.kinds[rows]) == "place"]  # read off the arrays: no records decoded
+        rows = np.unique(self.index.lookup(place)[0])
+        rows = rows[self.column("kind", rows) == "place"]  # read from the arrays: no records decoded
         if not len(rows):
             return None
-        ranked = pd.Series(a.population[rows]).sort_values(ascending=False)  # ties as in a frame of the records
-        return str(a.countries[rows[ranked.index[0]]]) or None
+        # pandas' sort, as on the frame of lookup(): places of equal population tie-break the same way
+        by_population = pd.Series(self._arrays.population[rows]).sort_values(ascending=False)
+        return str(self._arrays.countries[rows[by_population.index[0]]]) or None
 
 
 @functools.cache

@@ -55,7 +55,7 @@ def analyse(
     """
     gaz = gazetteer or Settings.from_env().gazetteer()
     places = cable_places(cable, gaz, overrides)
-    zones = build_zones(zone_specs, gaz.regions)
+    zones = build_zones(zone_specs, lambda: gaz.regions)
     area = area_of_interest(places, zones, within_km)
     assets = nearby_assets(gaz, area, set(places["source"]))
     exposed = exposure(zones, exposure_features(places, assets), within_km=within_km)

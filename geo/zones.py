@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -255,7 +255,9 @@ def _cut_at_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all([p for p in pieces if not p.is_empty])
 
 
-def build_zones(specs: Sequence[str], regions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def build_zones(
+    specs: Sequence[str], regions: gpd.GeoDataFrame | Callable[[], gpd.GeoDataFrame]
+) -> gpd.GeoDataFrame:
     """Resolve and buffer zone specs.
 
     Parameters
@@ -269,7 +271,9 @@ def build_zones(specs: Sequence[str], regions: gpd.GeoDataFrame) -> gpd.GeoDataF
         the name, a breakaway region wins over a country, a country over an admin-1
         region, and that over other regions.
     regions
-        Gazetteer records (EPSG:4326) with columns ``id, name, names, kind, subkind, geometry``.
+        Gazetteer records (EPSG:4326) with columns ``id, name, names, kind, subkind, geometry``, or a
+        function giving them: it is called only when a spec names a region (decoding every region
+        polygon of the store takes a few tenths of a second).
 
     Returns
     -------
@@ -285,7 +289,7 @@ def build_zones(specs: Sequence[str], regions: gpd.GeoDataFrame) -> gpd.GeoDataF
         For a bad spec, an unknown name (with suggestions) or an unusable file.
     """
     bases: dict[str, tuple[str, float, str, shapely.Geometry]] = {}
-    polys = table = None
+    records = polys = table = None
     for spec in dict.fromkeys(parse_zone_spec(s) for s in specs):
         base, km = spec
         if Path(base).suffix.lower() in ZONE_FILE_SUFFIXES:
@@ -293,12 +297,13 @@ def build_zones(specs: Sequence[str], regions: gpd.GeoDataFrame) -> gpd.GeoDataF
                 bases.setdefault(_spec_name(zone_name, km), (zone_name, km, base, geom))
             continue
         if polys is None:
-            polys = _polygon_records(regions)
+            records = regions() if callable(regions) else regions
+            polys = _polygon_records(records)
             table = _name_table(polys)
         try:
             rec = _resolve(base, polys, table)
         except ZoneError:
-            rec = _point_record(base, regions) if km > 0 else None
+            rec = _point_record(base, records) if km > 0 else None
             if rec is None:
                 raise
         bases.setdefault(_spec_name(rec["name"], km), (rec["name"], km, rec["id"], rec[polys.geometry.name]))

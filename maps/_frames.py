@@ -85,12 +85,17 @@ def credits(entries: Sequence[Mapping[str, str]]) -> list[tuple[str, str, str]]:
     return list(out.values())
 
 
-def _citations(rows: pd.DataFrame) -> list[Citation]:
-    order = rows.assign(_pos=pd.to_numeric(rows["start"], errors="coerce")).sort_values("_pos", kind="stable")
+def _citations(rows: list[int], paragraph: list[str], sentence: list[str], mention: list[str]) -> list[Citation]:
+    """The citations of *rows* (positions, in text order): one per (paragraph, sentence), with its mentions."""
     grouped: dict[tuple[str, str], list[str]] = {}
-    for r in order.itertuples(index=False):
-        grouped.setdefault((text(r.paragraph), text(r.sentence)), []).append(text(r.mention))
+    for i in rows:
+        grouped.setdefault((paragraph[i], sentence[i]), []).append(mention[i])
     return [Citation(p, s, tuple(m)) for (p, s), m in grouped.items()]
+
+
+def _in_text_order(rows: list[int], start: np.ndarray) -> list[int]:
+    """*rows* by their ``start``, rows without one last (a stable sort, as pandas' ``sort_values``)."""
+    return sorted(rows, key=lambda i: (bool(np.isnan(start[i])), 0.0 if np.isnan(start[i]) else float(start[i])))
 
 
 @dataclass(frozen=True)
@@ -114,33 +119,45 @@ class Record:
 
 
 def records(places: gpd.GeoDataFrame) -> list[Record]:
-    """One :class:`Record` per cited ``source`` (checked *places*), in first-mention order."""
+    """One :class:`Record` per cited ``source`` (checked *places*), in first-mention order.
+
+    Each column is read once; a record takes its rows by position.
+    """
     if places["source"].isna().any() or (places["source"].astype(str).str.strip() == "").any():
         msg = "every place row needs a source record id"
         raise MapsError(msg)
+    value = {c: places[c].to_numpy() for c in ("name", "kind", "reason", "accuracy_m", "geometry")}
+    subkind = places["subkind"].to_numpy() if "subkind" in places else np.full(len(places), None)
+    confidence = pd.to_numeric(places["confidence"], errors="coerce").fillna(0.0).to_numpy()
+    start = pd.to_numeric(places["start"], errors="coerce").to_numpy(dtype=float)
+    demonym = places["demonym"].fillna(False).astype(bool).to_numpy()
+    no_review = np.zeros(len(places), bool)
+    reviewed = places["reviewed"].fillna(False).astype(bool).to_numpy() if "reviewed" in places else no_review
+    note = [text(n).strip() for n in places["review_note"]] if "review_note" in places else [""] * len(places)
+    mention, paragraph, sentence = ([text(v) for v in places[c]] for c in ("mention", "paragraph", "sentence"))
+    rows_of: dict[object, list[int]] = {}
+    for i, source in enumerate(places["source"].tolist()):
+        rows_of.setdefault(source, []).append(i)
     out = []
-    for source, rows in places.groupby("source", sort=False):
-        confidence = pd.to_numeric(rows["confidence"], errors="coerce").fillna(0.0)
-        best = rows.loc[confidence.idxmax()]
-        kind = text(best["kind"])
-        reviewed = rows["reviewed"].fillna(False).astype(bool) if "reviewed" in rows else pd.Series(False)
-        notes = [text(n).strip() for n in rows["review_note"]] if "review_note" in rows else []
+    for source, rows in rows_of.items():
+        best = rows[int(np.argmax(confidence[rows]))]  # the first of the most confident
+        kind = text(value["kind"][best])
         out.append(
             Record(
                 source=str(source),
-                name=text(best["name"]),
+                name=text(value["name"][best]),
                 kind=kind,
-                confidence=float(confidence.max()),
-                reason=text(best["reason"]),
-                accuracy_m=best["accuracy_m"],
-                demonym_only=bool(rows["demonym"].fillna(False).astype(bool).all()),
-                citations=_citations(rows),
-                mentions=list(dict.fromkeys(text(m) for m in rows["mention"])),
+                confidence=float(confidence[rows].max()),
+                reason=text(value["reason"][best]),
+                accuracy_m=value["accuracy_m"][best],
+                demonym_only=bool(demonym[rows].all()),
+                citations=_citations(_in_text_order(rows, start), paragraph, sentence, mention),
+                mentions=list(dict.fromkeys(mention[i] for i in rows)),
                 layer=REGIONS if kind in _AREA_KINDS else PLACES,
-                outline=kind == "country" or text(best.get("subkind")) in _OUTLINE_SUBKINDS,
-                reviewed=bool(reviewed.any()),
-                review_note=next((n for n in notes if n), ""),
-                geometry=best.geometry,
+                outline=kind == "country" or text(subkind[best]) in _OUTLINE_SUBKINDS,
+                reviewed=bool(reviewed[rows].any()),
+                review_note=next((note[i] for i in rows if note[i]), ""),
+                geometry=value["geometry"][best],
             )
         )
     return out
