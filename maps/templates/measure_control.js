@@ -1,4 +1,6 @@
 {% from "leaflet_options.js" import options %}
+{#- leaflet-measure 2.1.7 pans to its capture marker on focus under Leaflet >= 1.8; the include turns that off
+    (https://github.com/ljagis/leaflet-measure/issues/171). #}
 {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = new L.Control.Measure(
                 {{ options(this.options) }});
