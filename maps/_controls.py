@@ -1,5 +1,4 @@
-"""Map controls briefing readers expect: search, overview map, classification banners, clustering,
-full screen and measuring.
+"""Map controls briefing readers expect: search, overview map, classification banners, clustering.
 
 Every plugin's JavaScript and CSS comes from the ``folium-offline`` manifest (inlined by
 :func:`maps.to_html`); titles and labels reach the page as JSON literals (the templates'
@@ -25,14 +24,6 @@ PLUGINS = {
         [("minimap_js", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js")],
         [("minimap_css", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css")],
     ),
-    "fullscreen": (
-        [("Control.Fullscreen.js", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js")],
-        [("Control.FullScreen.css", "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css")],
-    ),
-    "measure": (
-        [("leaflet_measure_js", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js")],
-        [("leaflet_measure_css", "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css")],
-    ),
     "cluster": (
         [("markercluster_js", "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js")],
         [
@@ -55,39 +46,6 @@ class Plugin(JSCSSMixin, MacroElement):
         super().__init__()
         self._name = f"Plugin_{name}"
         self.default_js, self.default_css = PLUGINS[name]
-
-
-class FullscreenButton(JSCSSMixin, InertMacroElement):
-    """A button that shows the map full screen (leaflet.fullscreen), titled *title* and, when full, *title_cancel*."""
-
-    _template = template("fullscreen_button.js")
-    default_js, default_css = PLUGINS["fullscreen"]
-
-    def __init__(self, *, title: str, title_cancel: str, position: str = "topleft") -> None:
-        super().__init__()
-        self._name = "Fullscreen"
-        self.options = {"position": position, "title": title, "titleCancel": title_cancel, "forceSeparateButton": False}
-
-
-class MeasureControl(JSCSSMixin, InertMacroElement):
-    """A tool to measure distances and areas (leaflet-measure), each in a primary and a secondary unit.
-
-    Units are leaflet-measure's names: ``kilometers``, ``miles``, ``sqkilometers``, ``sqmiles``...
-    """
-
-    _template = template("measure_control.js")
-    default_js, default_css = PLUGINS["measure"]
-
-    def __init__(self, *, length_units: tuple[str, str], area_units: tuple[str, str], position: str = "topleft") -> None:
-        super().__init__()
-        self._name = "MeasureControl"
-        self.options = {
-            "position": position,
-            "primaryLengthUnit": length_units[0],
-            "secondaryLengthUnit": length_units[1],
-            "primaryAreaUnit": area_units[0],
-            "secondaryAreaUnit": area_units[1],
-        }
 
 
 class SearchControl(InertMacroElement):

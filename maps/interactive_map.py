@@ -8,18 +8,11 @@ from collections.abc import Mapping, Sequence
 import folium
 import geopandas as gpd
 import numpy as np
+from folium.plugins import Fullscreen, MeasureControl
 from markupsafe import Markup
 
 from . import _basemap, _geojson, _style
-from ._controls import (
-    Banners,
-    CompactWhenSmall,
-    FullscreenButton,
-    MeasureControl,
-    OverviewMap,
-    Plugin,
-    SearchControl,
-)
+from ._controls import Banners, CompactWhenSmall, OverviewMap, Plugin, SearchControl
 from ._elements import Attribution, DocumentTitle, FitView, GeoJsonLayer, HtmlControl, Stylesheet
 from ._extent import Extent, map_extent
 from ._frames import (
@@ -273,8 +266,14 @@ def _build(inputs: MapInputs, tiles: str | None) -> folium.Map:
         Plugin(plugin).add_to(m)
     search = SearchControl()
     search.add_to(m)
-    FullscreenButton(title="Full screen", title_cancel="Leave full screen").add_to(m)
-    MeasureControl(length_units=("kilometers", "miles"), area_units=("sqkilometers", "sqmiles")).add_to(m)
+    Fullscreen(title="Full screen", title_cancel="Leave full screen").add_to(m)
+    MeasureControl(
+        position="topleft",
+        primary_length_unit="kilometers",
+        secondary_length_unit="miles",
+        primary_area_unit="sqkilometers",
+        secondary_area_unit="sqmiles",
+    ).add_to(m)
 
     legend = _style.Legend()  # filled in the order its sections should read
     layers: dict[str, GeoJsonLayer | None] = _place_layers(records(inputs.places), extent, legend, search)
