@@ -85,6 +85,8 @@ _FOLLOWED_BY_ORG_CAPS = re.compile(
     rf"(?:[ \t]+(?!(?:{_alternatives(CAPS_FUNCTION_WORDS)})\b)"
     rf"[A-Z][\w'&.-]*)?[ \t]+(?:{_alternatives(_ORG_HEADS_CAPS)})\b"
 )
+_BASED_CAPS = re.compile(r"[- \t]BASED\b")
+_AFTER_INDEFINITE_ARTICLE = re.compile(r"(?<![\w'’-])(?:A|AN)[ \t]+$")
 _FOLLOWED_BY_DISEASE = re.compile(rf"[ \t]+(?:{_alternatives(DISEASE_WORDS)})\b", re.IGNORECASE)
 _PRECEDED_BY_INSTITUTION = re.compile(rf"(?:\b(?:{_alternatives(INSTITUTIONS)})[ /]+)$")
 _TITLES = titles("before_name")
@@ -345,13 +347,13 @@ def a_speaker(hit: Hit, scan: Scan) -> bool:
 def readings(hit: Hit, scan: Scan, need: int) -> Readings:
     """Which records of a local name (place, unit, feature) a person's name beside it or a verb of speech
     after it rules out; in capitals without such a word, a place stays only by its display name (JENNY is
-    no alias of Merrill)."""
+    no alias of Merrill) unless a preposition of place introduces it ("IN FRANKFURT")."""
     facts = scan.lex.facts
     if not facts.any_local[hit.key_id]:
         return Readings(need)
     if part_of_a_persons_name(hit, scan):
         return Readings(need, drop_local=True)
-    caps_places = hit.caps and bool(facts.any_place[hit.key_id])
+    caps_places = hit.caps and bool(facts.any_place[hit.key_id]) and not placed(hit)
     return Readings(need, drop_places=a_speaker(hit, scan), caps_places=caps_places)
 
 
@@ -389,8 +391,12 @@ def a_disease(hit: Hit, scan: Scan) -> bool:
 
 def part_of_an_organisation(hit: Hit, scan: Scan) -> bool:
     """Rejects a name inside the name of an organisation, event or document ("Helsinki Final Act", "NATO Riga
-    Summit"; in capitals at most one word between: "COLORADO STATE UNIVERSITY")."""
-    return bool((_FOLLOWED_BY_ORG_CAPS if hit.caps else _FOLLOWED_BY_ORG).match(hit.after))
+    Summit"; in capitals at most one word between: "COLORADO STATE UNIVERSITY"). In capitals a name after an
+    indefinite article or before "BASED" only describes one ("A MINSK COMPANY", "KYIV-BASED BANK")."""
+    if hit.caps:
+        return bool(_FOLLOWED_BY_ORG_CAPS.match(hit.after) and not _BASED_CAPS.match(hit.after)
+                    and not _AFTER_INDEFINITE_ARTICLE.search(hit.before))
+    return bool(_FOLLOWED_BY_ORG.match(hit.after))
 
 
 def after_an_institution(hit: Hit, scan: Scan) -> bool:

@@ -13,7 +13,8 @@ Every candidate gets a score that adds up readable pieces of evidence:
 
 The winner's share of the softmax over the scores, with what else is known of the
 match (a common word, a misspelling, capitals, an area's width, what placed it),
-goes through a small logistic model fitted on the development benchmarks: the
+goes through a small logistic model fitted on the development benchmarks, whose
+chance is then calibrated (isotonic: the share of such answers that were right): the
 confidence is the chance that the span is a place *and* its point lies within
 161 km of where the text means. The pieces that made it win become the one-line reason. A place
 that wins only weakly (a small village, far from everything the text is about) is
@@ -637,9 +638,11 @@ def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.nd
 
 
 def _confidence(features: np.ndarray, w: Weights) -> np.ndarray:
-    """The logistic model's chance, kept off 0 and 1."""
+    """The logistic model's chance read through the calibration (the share of such answers that were right),
+    kept off 0 and 1."""
     z = features @ np.array(_ordered(w.confidence, CONFIDENCE_FEATURES, "confidence"))
-    return np.clip(1 / (1 + np.exp(-z)), 0.01, 0.99)
+    chance, share = np.array(w.calibration).T
+    return np.clip(np.interp(1 / (1 + np.exp(-z)), chance, share), 0.01, 0.99)
 
 
 def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str = "",

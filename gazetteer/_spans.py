@@ -44,6 +44,10 @@ _STREET = re.compile(rf"(?<![\w-])((?:(?:St\.|[A-Z][\w'’-]*)[ \t]+){{1,3}}(?:{
 _STREET_CAPS = re.compile(
     rf"(?<![\w-])((?:(?:ST\.|[A-Z][A-Z'’-]*)[ \t]+){{1,2}}(?:{_STREET_TYPES.upper()}))\b(?![-'’])"
 )
+#: In capitals, a preposition right before a street's name vouches for ordinary words in it ("ON CHURCH STREET",
+#: "THE CORNER OF MILL LANE"); not before "WAY" or "ROW" ("IN NO WAY", "ON HIS WAY").
+_STREET_CUE_CAPS = re.compile(r"(?<![\w'’-])(?:ON|IN|AT|OF|BETWEEN|NEAR|ALONG|OFF|AND)[ \t]+$")
+_CUE_SHY_TYPES = ("WAY", "ROW")
 #: A street type in either case: a text without one has no street name (most have none; the two above are slow).
 _ANY_STREET_TYPE = re.compile(rf"(?:{_STREET_TYPES}|{_STREET_TYPES.upper()})\b")
 #: "Baku-Tbilisi-Ceyhan", "Russia-Georgia-Armenia": capitalised names joined by hyphens.
@@ -94,7 +98,8 @@ def street_names(text: str, english: frozenset[str] = frozenset()) -> list[tuple
     Leading articles and prepositions ("On", "The") are not part of the name; a bare
     type after them ("The Highway") is no name. In capitals, where any word may precede,
     every word of the name must be one that *english* (lower-case words) lacks
-    ("HERTFORD ROAD"; not "IN A SUSTAINABLE WAY", "STREET ART", "QUEENSLAND'S HOLIDAY ROAD").
+    ("HERTFORD ROAD"; not "IN A SUSTAINABLE WAY", "STREET ART", "QUEENSLAND'S HOLIDAY ROAD"),
+    unless a preposition stands right before the name ("ON CHURCH STREET").
     """
     if not _ANY_STREET_TYPE.search(text):
         return []
@@ -106,8 +111,10 @@ def street_names(text: str, english: frozenset[str] = frozenset()) -> list[tuple
         for k in range(cut):
             start = text.index(words[k + 1], start + len(words[k]))
         words = words[cut:]
-        if caps and any(w.endswith(("'S", "’S")) or any(p.lower() in english for p in w.split("-"))
-                        for w in words[:-1]):
+        if caps and any(w.endswith(("'S", "’S")) for w in words[:-1]):
+            continue
+        if caps and any(p.lower() in english for w in words[:-1] for p in w.split("-")) and (
+                words[-1] in _CUE_SHY_TYPES or not _STREET_CUE_CAPS.search(text, max(0, start - 12), start)):
             continue
         if len(words) > 1:
             out.append((start, m.end(1)))

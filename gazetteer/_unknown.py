@@ -36,7 +36,22 @@ _BEFORE_PLACE_NOUN = re.compile(
 #: A capitalised place noun is part of the name ("Makhata Mountain"); a lower-case one is not ("Ruisi village"),
 #: unless it is a head that names a thing (see :func:`gazetteer._spans.head_end`).
 _CAPITAL_NOUN = re.compile(r"[ \t]+(?:Village|Island|Mountains?|Valley|Gorge|Pass|Lake)\b")
+#: In capitals only a place noun vouches for the word after it, and a name is one word ("THE VILLAGES OF X AND Y",
+#: "THE TOWN OF Z"): any word there is written like a name, so prepositions alone say too little.
+_NOUN_OF_CAPS = re.compile(
+    r"\b(?:VILLAGES?|TOWNS?|CITY|CITIES|DISTRICTS?|REGIONS?|PROVINCES?)[ \t]+OF[ \t]+(?:THE[ \t]+)?"
+    r"([A-Z][A-Z'’-]*[A-Z])(?![\w'’-])"
+)
+_LIST_ITEM_CAPS = re.compile(r"(?:,[ \t]*(?:AND[ \t]+|OR[ \t]+)?|[ \t]+(?:AND|OR)[ \t]+)([A-Z][A-Z'’-]*[A-Z])(?![\w'’-])")
 _LIST_ITEM = re.compile(r"(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)((?:[A-Z][a-z][\w'’-]*))\b")
+
+
+def _listed(text: str, first: re.Match[str], item: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The span of *first*'s name and of each name listed after it ("of Nikozi, Dzveri and Karaleti")."""
+    spans = [first.span(1)]
+    while m := item.match(text, spans[-1][1]):
+        spans.append(m.span(1))
+    return spans
 
 
 def unknown_names(
@@ -44,7 +59,8 @@ def unknown_names(
     nouns: bool = True,
 ) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` of locative names in *text* that overlap no span of *taken*
-    (and, with *nouns*, of names before a generic place noun).
+    (and, with *nouns*, of names before a generic place noun; with *plainly*, also the one-word names that a
+    place noun introduces in capitals).
 
     A generic head that follows joins the name ("the Lars border crossing"). Names
     whose words are all ordinary lower-case English words (``in Washington
@@ -57,12 +73,11 @@ def unknown_names(
         covered[s:e] = b"\x01" * (e - s)
     spans = []
     for m in (_PLAINLY_LOCATIVE if plainly else _LOCATIVE_NAME).finditer(text):
-        spans.append(m.span(1))
-        if _LIST_CUE.match(m[0]):  # the match opens with its own cue
-            pos = m.end(1)
-            while item := _LIST_ITEM.match(text, pos):
-                spans.append(item.span(1))
-                pos = item.end(1)
+        # a match that opens with its own cue heads a list
+        spans += _listed(text, m, _LIST_ITEM) if _LIST_CUE.match(m[0]) else [m.span(1)]
+    if plainly:
+        for m in _NOUN_OF_CAPS.finditer(text):
+            spans += _listed(text, m, _LIST_ITEM_CAPS)
     if nouns:
         spans += [m.span(1) for m in _BEFORE_PLACE_NOUN.finditer(text)]
     for start, end in spans:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -22,7 +23,7 @@ from typing import cast
 from .errors import GazetteerError
 
 #: The version of the file's layout this code reads (a new field or a renamed one is a new version).
-WEIGHTS_VERSION = 1
+WEIGHTS_VERSION = 2
 _BUNDLED = "weights.json"
 
 
@@ -63,6 +64,11 @@ class Weights:
     spread_km: float  #: areas wider than a circle of this radius stand for where the text means only loosely
     #: the confidence model: logistic weight per feature (see ``gazetteer._resolve.CONFIDENCE_FEATURES``)
     confidence: Mapping[str, float]
+    #: the model's chance -> the share of such answers that were right on the development sets: knots
+    #: ``(chance, share)``, both rising (an isotonic fit), read between them by linear interpolation
+    #: (an answer below the first knot or above the last takes its share; ``[[0, 0], [1, 1]]`` reads the chance
+    #: as it is)
+    calibration: tuple[tuple[float, float], ...]
 
     @classmethod
     def load(cls, path: Path | Traversable | None = None) -> Weights:
@@ -93,12 +99,18 @@ class Weights:
                                                for k, v in dataclasses.asdict(self).items()}}
 
     def save(self, path: Path) -> None:
-        """Write the weights to *path* as JSON (floats written as their shortest exact repr)."""
-        path.write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
+        """Write the weights to *path* as JSON (floats written as their shortest exact repr, a knot on one line)."""
+        text = _KNOT.sub(r"[\1, \2]", json.dumps(self.to_dict(), indent=2))
+        path.write_text(text + "\n", encoding="utf-8")
+
+
+_KNOT = re.compile(r"\[\s+(-?[\d.e-]+),\s+(-?[\d.e-]+)\s+\]")
 
 
 def _typed(value, kind: str, where: str):
-    """*value* as the field's type (``float``, ``int`` or a name -> float mapping)."""
+    """*value* as the field's type (``float``, ``int``, a name -> float mapping or calibration knots)."""
+    if kind.startswith("tuple"):
+        return _knots(value, where)
     if kind.startswith("Mapping"):
         if not isinstance(value, dict):
             raise GazetteerError(f"{where}: expected an object of numbers")
@@ -108,6 +120,20 @@ def _typed(value, kind: str, where: str):
             raise GazetteerError(f"{where}: expected a whole number")
         return value
     return _number(value, where)
+
+
+def _knots(value, where: str) -> tuple[tuple[float, float], ...]:
+    """Calibration knots: two or more ``[chance, share]`` pairs in [0, 1], chances rising, shares never falling."""
+    if not isinstance(value, list | tuple) or len(value) < 2 or any(
+            not isinstance(k, list | tuple) or len(k) != 2 for k in value):
+        raise GazetteerError(f"{where}: expected two or more [chance, share] pairs")
+    knots = tuple((_number(x, where), _number(y, where)) for x, y in value)
+    xs, ys = [x for x, _ in knots], [y for _, y in knots]
+    if not all(0.0 <= v <= 1.0 for v in xs + ys):
+        raise GazetteerError(f"{where}: chances and shares lie between 0 and 1")
+    if any(b <= a for a, b in zip(xs, xs[1:])) or any(b < a for a, b in zip(ys, ys[1:])):
+        raise GazetteerError(f"{where}: chances must rise and shares never fall")
+    return knots
 
 
 def _number(value, where: str) -> float:

@@ -159,8 +159,10 @@ def _buckets(scorer: Path, gold: Path, pred: Path, tmp: Path) -> list[str]:
         s = _score(scorer, gold, part)
         rec, geo = s["recognition"]["all_gold"], s["resolution"]
         n = sum(1 for d in preds for t in d["toponyms"] if lo <= t["confidence"] < hi)
+        # acc@161 is judged on the gold toponyms with a point that a toponym with a point matches: none, no figure
+        acc = f"{geo['acc@161km']:.3f}" if geo.get("n_resolved") else "  n/a"
         lines.append(f"    confidence [{lo:.2f}, {min(hi, 1):.2f}): n={n:5d}  precision {rec['precision']:.3f}"
-                     f"  acc@161 {geo.get('acc@161km', 0):.3f}")
+                     f"  acc@161 {acc} of {geo.get('n_resolved', 0):4d}")
     return lines
 
 

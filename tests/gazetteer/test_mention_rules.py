@@ -36,7 +36,7 @@ from gazetteer._pronoun_us import is_pronoun_us
 
 CAPS_FILLER = "THE REPORT FROM THE FIELD SAYS THAT "
 ORDINARY = ("outside then troops officials reached left and went on in the embassy final company city council"
-            " office fighting rebels hold now trade talks delegates cases said saw grazing moved that says")
+            " office fighting rebels hold now trade talks delegates cases said saw grazing moved that says based")
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +177,8 @@ def test_a_town_before_a_verb_of_speech_is_a_person_speaking_unless_a_city_or_pl
 def test_in_capitals_a_place_stays_only_by_its_display_name(gaz):
     assert found(gaz, CAPS_FILLER + "TROOPS LEFT GORD ON MONDAY.") == ["GORD"]
     assert found(gaz, CAPS_FILLER + "TROOPS LEFT USIS ON MONDAY.") == []  # an alias of a place
+    # unless a preposition of place introduces it
+    assert found(gaz, CAPS_FILLER + "FIGHTING IN USIS WENT ON.") == ["USIS"]
 
 
 # ---------------------------------------------------------------- context rules
@@ -198,6 +200,11 @@ def test_a_place_inside_the_name_of_an_organisation_event_or_document_is_no_ment
     assert found(gaz, "Delegates met in Helsinki on Monday.") == ["Helsinki"]
     assert found(gaz, "The Helsinki Final Act was signed.") == []
     assert found(gaz, CAPS_FILLER + "THE HELSINKI CITY COUNCIL MET.") == []
+    # in capitals a name after an indefinite article or before "BASED" describes the organisation
+    assert found(gaz, CAPS_FILLER + "THE HELSINKI COMPANY SAID SO.") == []
+    assert found(gaz, CAPS_FILLER + "A HELSINKI COMPANY SAID SO.") == ["HELSINKI"]
+    assert found(gaz, CAPS_FILLER + "THE HELSINKI-BASED COMPANY SAID SO.") == ["HELSINKI"]
+    assert found(gaz, CAPS_FILLER + "THE HELSINKI BASED COMPANY SAID SO.") == ["HELSINKI"]
     # in capitals a function word cannot stand between: "GEORGIA AND THE GROUP" is Georgia
     assert found(gaz, CAPS_FILLER + "GEORGIA AND THE GROUP MET.") == ["GEORGIA"]
     # a cable's "GEORGIA TASK FORCE" reports on Georgia

@@ -185,13 +185,23 @@ def test_wide_areas_are_less_sure_of_a_stand_in_point_and_say_why(gaz):
     assert "loosely" not in own["Georgia"].reason and "loosely" not in own["Tbilisi"].reason
 
 
-def test_a_misspelt_name_after_a_preposition_is_read_as_the_prominent_name_it_nearly_is(gaz):
-    found = _found(gaz, "Troops withdrew from Kososvo; shelling in Tskhinvaly and near Zugdiddi went on.", CABLE)
+def test_a_misspelt_name_after_a_preposition_is_read_as_the_prominent_name_it_nearly_is(gaz, monkeypatch):
+    misspelt = "Troops withdrew from Kososvo; shelling in Tskhinvaly and near Zugdiddi went on."
+    found = _found(gaz, misspelt, CABLE)
     assert {m: r.name for m, r in found.items()} == {"Kososvo": "Kosovo", "Tskhinvaly": "Tskhinvali",
                                                      "Zugdiddi": "Zugdidi"}
     assert all("nearly is" in r.reason for r in found.values())
-    spelt = _found(gaz, "Troops withdrew from Kosovo; shelling in Tskhinvali and near Zugdidi went on.", CABLE)
-    assert all(r.confidence < spelt[r.name].confidence - 0.01 for r in found.values())
+    spelt = "Troops withdrew from Kosovo; shelling in Tskhinvali and near Zugdidi went on."
+
+    def confidence(text):
+        return {r.name: r.confidence for r in _found(gaz, text, CABLE).values()}
+
+    # a slip lowers the model's chance; the calibration, a step function, keeps that order or ties
+    slip, right = confidence(misspelt), confidence(spelt)
+    assert all(slip[n] <= right[n] for n in right) and sum(slip[n] < right[n] - 0.01 for n in right) >= 2
+    monkeypatch.setattr(gaz, "weights", dataclasses.replace(gaz.weights, calibration=((0.0, 0.0), (1.0, 1.0))))
+    slip, right = confidence(misspelt), confidence(spelt)
+    assert all(slip[n] < right[n] - 0.01 for n in right)
     # Too short, or near no prominent name, or equally near two: left alone.
     assert _found(gaz, "He moved to Rimo and then to Qwxyzzt.", CABLE) == {}
 
@@ -358,3 +368,16 @@ def test_in_capitals_a_counted_word_a_compass_phrase_and_a_phrase_before_way_are
             "SAID NANCY KELLOGG. WE SELL IN A RESPONSIBLE WAY ON HERTFORD ROAD IN TURKEY.")
     assert [text[r.start:r.end] for r in gaz.find(text, NEWS)] == ["BAVARIA", "TURKEY"]
     assert [text[s:e] for s, e in gaz.street_names(text)] == ["HERTFORD ROAD"]
+
+
+def test_in_capitals_a_preposition_vouches_for_ordinary_words_in_a_street_name_but_not_before_way(gaz):
+    text = ("THE CAR STOPPED ON CHURCH STREET NEAR THE MAIN ROAD. IT WAS IN NO WAY LATE; ON HIS WAY HE PASSED "
+            "THE JUNCTION OF MILL STREET AND THE HIGH STREET. ")
+    assert [text[s:e] for s, e in gaz.street_names(text)] == ["CHURCH STREET", "MILL STREET"]
+
+
+def test_in_capitals_only_a_place_noun_offers_an_unknown_one_word_name(gaz):
+    text = ("SHELLS FELL ON THE VILLAGES OF ZORVAKI AND MELTRANO AND ON THE TOWN OF QUERNABAD. "
+            "THE REGION OF THE NORTH WAS CALM; OFFICIALS IN BELVANTO SAID SO.")
+    names = [n for _, _, n in gaz.unknown_names(text, gaz.find(text, NEWS), plainly=True)]
+    assert names == ["ZORVAKI", "MELTRANO", "QUERNABAD"]

@@ -29,7 +29,11 @@ def test_a_file_of_another_version_or_with_other_keys_is_refused(tmp_path):
                       ({k: v for k, v in data.items() if k != "tags_bonus"}, "missing ['tags_bonus']"),
                       ({**data, "tag_bonus": 2.5}, "unknown ['tag_bonus']"),
                       ({**data, "pair_top": 4.5}, "whole number"),
-                      ({**data, "caps_extra": "0.5"}, "number")):
+                      ({**data, "caps_extra": "0.5"}, "number"),
+                      ({**data, "calibration": [[0.0, 0.0]]}, "two or more"),
+                      ({**data, "calibration": [[0.0, 0.2], [0.5, 0.1]]}, "never fall"),
+                      ({**data, "calibration": [[0.5, 0.2], [0.5, 0.3]]}, "must rise"),
+                      ({**data, "calibration": [[0.0, 0.2], [1.5, 0.3]]}, "between 0 and 1")):
         (tmp_path / "w.json").write_text(json.dumps(bad), encoding="utf-8")
         with pytest.raises(GazetteerError, match=says.replace("[", r"\[").replace("]", r"\]")):
             Weights.load(tmp_path / "w.json")
@@ -63,6 +67,21 @@ def test_the_confidence_model_is_the_weights_own():
     text = "Trucks reached Dorna."
     assert [r.confidence for r in _villages().find(text, NEWS)] != [0.99]
     sure = dataclasses.replace(BUNDLED, confidence={**BUNDLED.confidence, "bias": 10.0})
-    assert [r.confidence for r in _villages(sure).find(text, NEWS)] == [0.99]
+    # a sure model says what the surest answers' share of right ones was on the development sets
+    assert [r.confidence for r in _villages(sure).find(text, NEWS)] == [min(0.99, BUNDLED.calibration[-1][1])]
+    raw = dataclasses.replace(sure, calibration=((0.0, 0.0), (1.0, 1.0)))
+    assert [r.confidence for r in _villages(raw).find(text, NEWS)] == [0.99]
     with pytest.raises(ValueError, match="confidence"):
         _villages(dataclasses.replace(BUNDLED, confidence={"bias": 1.0})).find(text, NEWS)
+
+
+def test_the_calibration_maps_the_models_chance_through_its_knots_and_keeps_its_order():
+    text = "Trucks reached Dorna."
+    flat = dataclasses.replace(BUNDLED, calibration=((0.0, 0.37), (1.0, 0.37)))
+    assert [r.confidence for r in _villages(flat).find(text, NEWS)] == [0.37]
+    raw = [r.confidence for r in _villages(dataclasses.replace(BUNDLED, calibration=((0.0, 0.0), (1.0, 1.0))))
+           .find(text, NEWS)]
+    halved = dataclasses.replace(BUNDLED, calibration=((0.0, 0.0), (1.0, 0.5)))
+    assert [r.confidence for r in _villages(halved).find(text, NEWS)] == [pytest.approx(raw[0] / 2, abs=1e-3)]
+    chances, shares = zip(*BUNDLED.calibration)
+    assert list(chances) == sorted(set(chances)) and list(shares) == sorted(shares)
