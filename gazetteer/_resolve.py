@@ -12,7 +12,7 @@ Every candidate gets a score that adds up readable pieces of evidence:
 * how the name was matched: display name, derived variant, common English word.
 
 The winner's share of the softmax over the scores, with what else is known of the
-match (a common word, a misspelling, capitals, an area's width, what placed it),
+match (a common word, a misspelling, a town's name in capitals, an area's width, what placed it),
 goes through a small logistic model fitted on the development benchmarks, whose
 chance is then calibrated (isotonic: the share of such answers that were right): the
 confidence is the chance that the span is a place *and* its point lies within
@@ -622,7 +622,8 @@ def _confidence_features(mentions: list[Mention], rec: RecordArrays, brow: np.nd
         "share": np.log(share / (1 - share)),
         "common": common,
         "spelled": [m.spelled is not None for m in mentions],
-        "caps": [m.caps for m in mentions],
+        # capitals blur the names of towns ("JENNY", "PAUL"), not those of countries or continents
+        "caps": np.array([m.caps for m in mentions]) & rec.is_place[brow],
         "unplaced": unplaced,
         "context": placed_by_context,
         "cable": np.full(len(brow), ctx.genre == "cable"),
