@@ -137,7 +137,8 @@ def main() -> None:
         ws.append(np.full(keep.sum(), 1000.0 / keep.sum()))
     x, y, w = np.concatenate(xs), np.concatenate(ys).astype(float), np.concatenate(ws)
     beta = _fit(x, y, w, a.l2)
-    model = dataclasses.replace(gaz.weights, confidence=dict(zip(R.CONFIDENCE_FEATURES, np.round(beta, 2).tolist())),
+    weights = (np.round(beta, 2) + 0.0).tolist()  # (+ 0.0: no "-0.0" in the file)
+    model = dataclasses.replace(gaz.weights, confidence=dict(zip(R.CONFIDENCE_FEATURES, weights)),
                                 calibration=((0.0, 0.0), (1.0, 1.0)))
     fitted = dataclasses.replace(model, calibration=_calibration(R._confidence(x, model), y, w))
     print("confidence =", fitted.confidence)
