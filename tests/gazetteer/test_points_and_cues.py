@@ -381,3 +381,16 @@ def test_in_capitals_only_a_place_noun_offers_an_unknown_one_word_name(gaz):
             "THE REGION OF THE NORTH WAS CALM; OFFICIALS IN BELVANTO SAID SO.")
     names = [n for _, _, n in gaz.unknown_names(text, gaz.find(text, NEWS), plainly=True)]
     assert names == ["ZORVAKI", "MELTRANO", "QUERNABAD"]
+
+
+def test_capitals_count_against_a_towns_name_in_the_confidence_model_not_a_countrys(gaz):
+    from gazetteer._resolve import CONFIDENCE_FEATURES
+
+    def caps_feature(text):
+        col = CONFIDENCE_FEATURES.index("caps")
+        return {text[r.start:r.end]: r.explanation.batch.features[r.explanation.batch.mi[r.explanation.index], col]
+                for r in gaz.find(text, CABLE)}
+
+    text = "THE REPORT SAYS THAT FIGHTING NEAR GORI SPREAD ACROSS GEORGIA ON MONDAY."
+    assert caps_feature(text) == {"GORI": 1.0, "GEORGIA": 0.0}
+    assert caps_feature(text.title()) == {"Gori": 0.0, "Georgia": 0.0}
