@@ -1,7 +1,8 @@
 """Score cablemap's places on the hand-annotated cables with the referee scorer.
 
 Run on demand:  python tests/bench/gold_cables.py [../shared]
-Writes the predictions to a temp file and prints score.py's report.
+Writes the predictions to a temp file and prints score.py's report. This scores the ``places`` path
+(``geo.places.cable_places``); ``geoparse_benchmark.py`` scores the same cables through ``geoparse``.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ def main(shared: Path) -> int:
         for line in src:
             doc = json.loads(line)
             places = cable_places(parse_cable(doc["text"], doc["doc_id"]), gaz)
-            pts = places.geometry.representative_point()
+            # a mention's point is its record's (an area's: GeoNames' own), not a point of the polygon it is drawn as
+            points = [gaz.point(row) for row in gaz.rows_of(places["source"])]
             toponyms = [
-                {"start": int(r.start), "end": int(r.end), "name": r.mention, "lat": p.y, "lon": p.x}
-                for r, p in zip(places.itertuples(), pts)
+                {"start": int(r.start), "end": int(r.end), "name": r.mention, "lat": lat, "lon": lon}
+                for r, (lon, lat) in zip(places.itertuples(), points)
             ]
             out.write(json.dumps({"doc_id": doc["doc_id"], "toponyms": toponyms}) + "\n")
     scorer = shared / "bench" / "geoparse" / "score.py"
