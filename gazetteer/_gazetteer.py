@@ -217,13 +217,15 @@ class Gazetteer:
                       ) -> list[tuple[int, int, str]]:
         """Locative names in *text* that none of *found* covers (see :mod:`gazetteer._unknown`).
 
-        *plainly*: only after prepositions that leave no doubt ("in", "near", "village of").
+        *plainly*: only after prepositions that leave no doubt ("in", "near", "village of"). Names made of
+        English words and demonyms are no unknown places ("in English", "in Spanish").
         """
-        return unknown_names(text, [(r.start, r.end) for r in found], self._ordinary, plainly=plainly)
+        return unknown_names(text, [(r.start, r.end) for r in found], self._english, plainly=plainly)
 
     @functools.cached_property
     def _english(self) -> frozenset[str]:
-        """Lower-case English words and demonyms: in capitals no part of a street's name ("CANADIAN WAY")."""
+        """Lower-case English words and demonyms: in capitals no part of a street's name ("CANADIAN WAY"), and
+        no unknown place name ("in Spanish")."""
         return self._ordinary | frozenset(d.lower() for d in self._demonyms["demonym"])
 
     def street_names(self, text: str) -> list[tuple[int, int]]:

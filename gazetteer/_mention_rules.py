@@ -57,6 +57,17 @@ CAPS_FUNCTION_WORDS = ("THE", "A", "AN", "AND", "OR", "OF", "TO", "IN", "ON", "A
 #: A disease named after a place is no mention of it: "West Nile virus", "Lassa fever", "Spanish flu".
 DISEASE_WORDS = ("virus", "viruses", "ebolavirus", "fever", "disease", "flu", "influenza", "syndrome",
                  "hemorrhagic", "haemorrhagic")
+#: Languages named like a people: after a word of speech or study and before no noun, the language, not the
+#: country ("spoke in Russian.", "studying Portuguese"; not "in Russian territory").
+LANGUAGES = ("English", "French", "Spanish", "Arabic", "Russian", "Chinese", "Mandarin", "Cantonese", "German",
+             "Italian", "Portuguese", "Japanese", "Korean", "Hindi", "Urdu", "Turkish", "Persian", "Farsi", "Dari",
+             "Pashto", "Greek", "Dutch", "Swedish", "Polish", "Hebrew", "Swahili", "Bengali", "Punjabi", "Tamil",
+             "Ukrainian", "Czech", "Hungarian", "Romanian", "Thai", "Vietnamese", "Indonesian", "Malay", "Welsh",
+             "Finnish", "Danish", "Norwegian", "Kurdish", "Amharic", "Somali", "Hausa", "Armenian", "Georgian",
+             "Azerbaijani", "Serbian", "Croatian", "Bulgarian", "Albanian", "Tagalog", "Uzbek", "Kazakh", "Tajik")
+#: Words after which a language is named ("in", "speaks", "translated into", "fluent in", "studying").
+LANGUAGE_CUES = ("in", "into", "speaks?", "spoke", "spoken", "speaking", "learn(?:s|ed|ing)?", "fluent in",
+                 "translated into", "studying", "studied", "taught")
 #: "Embassy Tbilisi", "AMEMBASSY MOSCOW": the post, not a mention of the city.
 INSTITUTIONS = ("Embassy", "Consulate", "Mission", "AMEMBASSY", "AMCONSUL", "USMISSION", "EMBASSY", "CONSULATE")
 #: "Allen said": a person speaking.
@@ -87,6 +98,14 @@ _FOLLOWED_BY_ORG_CAPS = re.compile(
 )
 _BASED_CAPS = re.compile(r"[- \t]BASED\b")
 _AFTER_INDEFINITE_ARTICLE = re.compile(r"(?<![\w'’-])(?:A|AN)[ \t]+$")
+_AFTER_LANGUAGE_CUE = re.compile(rf"\b(?:{_alternatives(LANGUAGE_CUES)})[ \t\n]+$", re.IGNORECASE)
+#: What may follow a language named as such: punctuation, the end, or a word that starts no noun phrase it heads.
+_NO_NOUN_AFTER = re.compile(
+    r"[ \t]*(?:[.,;:!?)\"”’']|$)|[ \t]+(?:after|before|with|to|as|on|at|for|from|by|when|while|because|but|is|was"
+    r"|are|were|language|translation|subtitles)\b", re.IGNORECASE)
+#: "English-language", "Russian-speaking": the language, whatever comes before.
+_LANGUAGE_COMPOUND = re.compile(r"-(?:language|speaking|speakers?)\b", re.IGNORECASE)
+_LANGUAGE_KEYS = frozenset(name.lower() for name in LANGUAGES)
 _FOLLOWED_BY_DISEASE = re.compile(rf"[ \t]+(?:{_alternatives(DISEASE_WORDS)})\b", re.IGNORECASE)
 _PRECEDED_BY_INSTITUTION = re.compile(rf"(?:\b(?:{_alternatives(INSTITUTIONS)})[ /]+)$")
 _TITLES = titles("before_name")
@@ -346,11 +365,14 @@ def a_speaker(hit: Hit, scan: Scan) -> bool:
 
 def readings(hit: Hit, scan: Scan, need: int) -> Readings:
     """Which records of a local name (place, unit, feature) a person's name beside it or a verb of speech
-    after it rules out; in capitals without such a word, a place stays only by its display name (JENNY is
-    no alias of Merrill) unless a preposition of place introduces it ("IN FRANKFURT")."""
+    after it rules out (a language's name keeps only its people's records); in capitals without such a word, a
+    place stays only by its display name (JENNY is no alias of Merrill) unless a preposition of place introduces
+    it ("IN FRANKFURT")."""
     facts = scan.lex.facts
     if not facts.any_local[hit.key_id]:
         return Readings(need)
+    if hit.key in _LANGUAGE_KEYS:  # a language or a people: "English" is not English, Indiana, nor the English River
+        return Readings(need, drop_local=True) if need else Readings(DEMONYM)
     if part_of_a_persons_name(hit, scan):
         return Readings(need, drop_local=True)
     caps_places = hit.caps and bool(facts.any_place[hit.key_id]) and not placed(hit)
@@ -389,6 +411,15 @@ def a_disease(hit: Hit, scan: Scan) -> bool:
     return bool(_FOLLOWED_BY_DISEASE.match(hit.after))
 
 
+def a_language(hit: Hit, scan: Scan) -> bool:
+    """Rejects a people's name used for its language ("spoke in Russian.", "SPEAKS FRENCH, AND", "an
+    English-language daily", "Russian-speaking voters"; not "in Russian territory", "in Romanian and
+    Ukrainian fowl")."""
+    return hit.key in _LANGUAGE_KEYS and bool(
+        _LANGUAGE_COMPOUND.match(scan.text, hit.end)
+        or _AFTER_LANGUAGE_CUE.search(hit.before) and _NO_NOUN_AFTER.match(scan.text, hit.end))
+
+
 def part_of_an_organisation(hit: Hit, scan: Scan) -> bool:
     """Rejects a name inside the name of an organisation, event or document ("Helsinki Final Act", "NATO Riga
     Summit"; in capitals at most one word between: "COLORADO STATE UNIVERSITY"). In capitals a name after an
@@ -416,7 +447,7 @@ def ends_with_a_title(before: str) -> bool:
 
 
 #: Context rules for any name, in order.
-CONTEXT_RULES = (a_date, a_disease)
+CONTEXT_RULES = (a_date, a_disease, a_language)
 #: Context rules for a name that is no demonym ("Russian Embassy" is still Russian), in order.
 NAME_PART_RULES = (part_of_an_organisation, after_an_institution, after_a_title)
 

@@ -14,6 +14,7 @@ from gazetteer._mention_rules import (
     Scan,
     a_date,
     a_disease,
+    a_language,
     a_speaker,
     after_a_title,
     after_an_institution,
@@ -36,7 +37,8 @@ from gazetteer._pronoun_us import is_pronoun_us
 
 CAPS_FILLER = "THE REPORT FROM THE FIELD SAYS THAT "
 ORDINARY = ("outside then troops officials reached left and went on in the embassy final company city council"
-            " office fighting rebels hold now trade talks delegates cases said saw grazing moved that says based")
+            " office fighting rebels hold now trade talks delegates cases said saw grazing moved that says based"
+            " entered territory were held spoke minority villages")
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +70,7 @@ def gaz():
             record("t:nl", "Netherlands", 5.3, 52.1, "The Netherlands", kind="country", subkind="admin0",
                    country="NL"),
             record("t:cleveland", "Cleveland", -81.69, 41.50, population=390_000, country="US"),
+            record("t:english", "English", -86.46, 38.33, population=600, country="US"),
         ],
         demonyms={"Russian": "t:moscow"},
         common_words=frozenset({"union", "buffalo", "march"}),
@@ -194,6 +197,18 @@ def test_a_place_a_disease_is_named_after_is_no_mention(gaz):
     assert found(gaz, "Troops reached Lassa on Monday.") == ["Lassa"]
     assert found(gaz, "Cases of Lassa fever rose.") == []
     assert a_disease(*hit(gaz, "Cases of Lassa fever rose.", "Lassa"))
+
+
+def test_a_peoples_name_used_for_its_language_is_no_mention(gaz):
+    assert found(gaz, "Troops entered Russian territory.") == ["Russian"]
+    assert found(gaz, "The talks were held in Russian.") == []
+    assert found(gaz, "He spoke Russian, then left.") == []
+    assert found(gaz, "THE RUSSIAN-SPEAKING MINORITY MET.") == []
+    assert found(gaz, "Rebels hold Russian and Georgian villages.") == ["Russian"]  # an adjective
+    assert a_language(*hit(gaz, "The talks were held in Russian.", "Russian"))
+    # a language's name is never a namesake village
+    assert found(gaz, "Troops reached English on Monday.") == []
+    assert found(gaz, "Troops reached Gord on Monday.") == ["Gord"]
 
 
 def test_a_place_inside_the_name_of_an_organisation_event_or_document_is_no_mention(gaz):
