@@ -22,6 +22,7 @@ word nor the name of a country, region or a town of 50,000 or more.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -34,7 +35,7 @@ import shapely
 from ._assets import core_names, head_covers
 from ._normalize import name_key
 from .atomic import replacing
-from .build import _GEM, DATA, _country_at, _frame, _is_latin, _merge_names, _tidy
+from .build import _DICTIONARIES, _GEM, DATA, _country_at, _frame, _is_latin, _merge_names, _tidy
 
 _GEM_SRC = "Global Energy Monitor {} (CC BY 4.0)"
 _OURAIRPORTS = "OurAirports airports.csv 2026-08-07 (public domain)"
@@ -134,6 +135,37 @@ def _row(**kw) -> dict[str, object]:
 # ---------------------------------------------------------------------- sources
 
 
+#: "Amsterdam Airport Schiphol": the airport's own name after the head.
+_AIRPORT_THEN_NAME = re.compile(r".+? (?:International )?Airport ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
+
+
+def _without_city(cores: list[str], city: str) -> list[str]:
+    """Cores that start with the city the airport serves, without it: "London Heathrow" -> "Heathrow" (not
+    "Frankfurt am Main" -> "am Main", nor "Honolulu International" -> "International")."""
+    rests = [c[len(city) + 1:] for c in cores if city and c.lower().startswith(city.lower() + " ")]
+    return [r for r in rests if _an_airports_own_name(r)]
+
+
+def _an_airports_own_name(name: str) -> bool:
+    """Whether *name* can name an airport by itself: one to three capitalised words, not all of them English
+    words ("Executive", "Naval Air"), no code ("LRRS"), no decoration ("International Sunport", "Intl")."""
+    words = name.split()
+    return bool(_OWN_NAME.fullmatch(name)) and not name.isupper() and not _DECORATION & set(words) \
+        and not all(w.lower() in _english_words() for w in words) \
+        and core_names(name) == core_names(name + " Airport") == [name]
+
+
+_DECORATION = {"Airport", "International", "Intl", "Regional", "Municipal", "Muni"}
+_OWN_NAME = re.compile(r"[A-Z][\w'’]+(?: [A-Z][\w'’]+){0,2}")
+
+
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """The lower-case entries of the system word lists (Debian ``wamerican``/``wbritish``)."""
+    return frozenset(w for d in _DICTIONARIES if d.exists() for w in d.read_text(encoding="utf-8").split()
+                     if w.islower())
+
+
 def _airports(data: Path) -> list[dict[str, object]]:
     a = pd.read_csv(data / "bases_ports/airports.csv.gz", dtype=str, keep_default_na=False)
     mil = a["military"] == "True"
@@ -149,7 +181,9 @@ def _airports(data: Path) -> list[dict[str, object]]:
         parts = [p.strip() for p in r.name.split(" / ")]
         cores = [c for n in [*parts, *raw] for c in core_names(n)]  # with a head, any of them names it
         if r.type in ("large_airport", "medium_airport") and r.municipality:
-            cores.append(r.municipality.split("(")[0].split(",")[0].strip())
+            city = r.municipality.split("(")[0].split(",")[0].strip()
+            cores += [*_without_city(cores, city), city]
+        cores += [m[1] for p in parts if (m := _AIRPORT_THEN_NAME.fullmatch(p)) and _an_airports_own_name(m[1])]
         rows.append(_row(
             id=f"ourairports:{r.ident}", name=r.name, names=[*parts, *keywords], cores=cores, subkind=subkind,
             country=r.iso_country, source=_OURAIRPORTS + f", ident {r.ident}",

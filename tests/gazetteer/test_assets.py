@@ -111,6 +111,11 @@ def test_shah_deniz_as_cables_write_it(gaz):
     ("The Karachi Nuclear Power Plant was shut.", "gnd:GNDP-PK-KANUPP"),
     ("ACG output rose.", "gem:OG0012912"),
     ("Oil from ACG flows through the BTC pipeline.", "gem:OG0012912"),
+    # an airport by its own name, without the city it serves or before the head
+    ("Police searched the plane at Heathrow airport.", "ourairports:EGLL"),
+    ("THE DELEGATION LANDED AT HEATHROW AIRPORT.", "ourairports:EGLL"),
+    ("Flights to Schiphol airport resumed.", "ourairports:EHAM"),
+    ("He flew into Rafic Hariri airport.", "ourairports:OLBA"),
 ])
 def test_spelling_variants_and_former_names(gaz, text, record_id):
     assets = [r for r in gaz.find(text, Context()) if r.kind == "asset"]
@@ -184,3 +189,14 @@ def test_curated_sites_cite_a_source_and_an_accuracy(gaz):
 def test_camp_lemonnier_lies_at_the_airport_its_row_cites(gaz):
     camp, airport = gaz.row_of("curated:camp-lemonnier"), gaz.row_of("ourairports:HDAM")
     assert shapely.equals(gaz.records.geometry.iloc[camp], gaz.records.geometry.iloc[airport])
+
+
+def test_an_airports_own_name_is_a_core_but_no_decoration_or_english_word():
+    from gazetteer.build_assets import _an_airports_own_name, _without_city
+
+    assert _without_city(["London Heathrow", "London"], "London") == ["Heathrow"]
+    assert _without_city(["Frankfurt am Main"], "Frankfurt") == []
+    assert _without_city(["Honolulu International", "Sacramento Executive"], "Honolulu") == []
+    assert [n for n in ("Schiphol", "Rafic Hariri", "Executive", "Naval Air", "LRRS", "Intl",
+                        "International Sunport", "Airport Eelde") if _an_airports_own_name(n)] == ["Schiphol",
+                                                                                                 "Rafic Hariri"]
