@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import gzip
 import re
 import sys
@@ -879,6 +880,12 @@ _HOLIDAYS = ("christmas", "easter", "halloween", "thanksgiving", "hanukkah", "pa
 _DICTIONARIES = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english"))
 
 
+@functools.cache
+def _dictionary_entries() -> frozenset[str]:
+    """Every entry of the system word lists (Debian ``wamerican``/``wbritish``) this machine has."""
+    return frozenset(w for d in _DICTIONARIES if d.exists() for w in d.read_text(encoding="utf-8").split())
+
+
 def _common_words(shared: Path, keys: set[str], min_docs: int = 20) -> tuple[list[str], list[str], str]:
     """(ordinary lower-case English words, those that are also gazetteer names, what was used).
 
@@ -889,10 +896,7 @@ def _common_words(shared: Path, keys: set[str], min_docs: int = 20) -> tuple[lis
     name ("Oklahoma Gov. Mary Fallin", ``titles.tsv``: ``ordinary``).
     """
     words = {w for w, n in _lowercase_doc_freq(shared / "cables/corpus/cables.csv.gz").items() if n >= min_docs}
-    entries: set[str] = set()
-    for dictionary in _DICTIONARIES:
-        if dictionary.exists():
-            entries |= set(dictionary.read_text(encoding="utf-8").split())
+    entries = _dictionary_entries()
     listed = {w for w in entries if re.fullmatch(r"[a-z]+", w)}
     used = "corpus + " + ", ".join(str(d) for d in _DICTIONARIES if d.exists()) if listed else "corpus"
     ordinary = sorted(words | {w for w in listed if w.capitalize() not in entries} | titles("ordinary"))

@@ -35,7 +35,7 @@ import shapely
 from ._assets import core_names, head_covers
 from ._normalize import name_key
 from .atomic import replacing
-from .build import _DICTIONARIES, _GEM, DATA, _country_at, _frame, _is_latin, _merge_names, _tidy
+from .build import _GEM, DATA, _country_at, _dictionary_entries, _frame, _is_latin, _merge_names, _tidy
 
 _GEM_SRC = "Global Energy Monitor {} (CC BY 4.0)"
 _OURAIRPORTS = "OurAirports airports.csv 2026-08-07 (public domain)"
@@ -161,9 +161,8 @@ _OWN_NAME = re.compile(r"[A-Z][\w'’]+(?: [A-Z][\w'’]+){0,2}")
 
 @functools.cache
 def _english_words() -> frozenset[str]:
-    """The lower-case entries of the system word lists (Debian ``wamerican``/``wbritish``)."""
-    return frozenset(w for d in _DICTIONARIES if d.exists() for w in d.read_text(encoding="utf-8").split()
-                     if w.islower())
+    """The lower-case entries of the system word lists."""
+    return frozenset(w for w in _dictionary_entries() if w.islower())
 
 
 def _airports(data: Path) -> list[dict[str, object]]:
