@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import ahocorasick
 import numpy as np
 
 from ._index import PRIMARY
@@ -78,26 +79,35 @@ _HEAD_STARTS = (
 _WORD_CHAR = re.compile(r"[\w-]")
 
 
+def _head_word_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for word in _HEAD_STARTS:
+        automaton.add_word(word)
+    automaton.make_automaton()
+    return automaton
+
+
+_HEAD_WORDS = _head_word_automaton()
+
+
 def _heads(text: str) -> list[re.Match]:
     """What ``_HEAD_RE.finditer(text)`` finds, tried only where a head can start.
 
-    The regex engine tries the long alternation at every character of a cable; ``str.find``
-    for the heads' first letters narrows that to a few hundred places (six times faster).
+    The regex engine tries the long alternation at every character of a cable; one pass of
+    an Aho–Corasick automaton for the heads' first letters narrows that to a few dozen places.
     """
     folded = text.casefold()
     if len(folded) != len(text):  # folding changed the offsets: the plain way
         return list(_HEAD_RE.finditer(text))
     starts = set()
-    for word in _HEAD_STARTS:
-        at = folded.find(word)
-        while at >= 0:
-            starts.add(at)
-            if word == "mine":  # "[ \t\n]*mine": a match may start in the blanks before it
-                back = at
-                while back > 0 and text[back - 1] in " \t\n":
-                    back -= 1
-                    starts.add(back)
-            at = folded.find(word, at + 1)
+    for last, length in _HEAD_WORDS.iter(folded):
+        at = last + 1 - length
+        starts.add(at)
+        if length == 4 and folded[at:last + 1] == "mine":  # "[ \t\n]*mine": a match may start in the blanks before it
+            back = at
+            while back > 0 and text[back - 1] in " \t\n":
+                back -= 1
+                starts.add(back)
     out, pos = [], 0
     for at in sorted(starts):
         if at < pos or (at and _WORD_CHAR.match(text, at - 1)):
@@ -106,6 +116,21 @@ def _heads(text: str) -> list[re.Match]:
         if m:
             out.append(m)
             pos = max(m.end(), at + 1)
+    return out
+
+
+def _ports_of(text: str) -> list[re.Match]:
+    """What ``_PORT_OF.finditer(text)`` finds, tried only where "port" is written (its lookbehind makes the
+    plain scan stop at every character of a cable)."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # folding changed the offsets: the plain way
+        return list(_PORT_OF.finditer(text))
+    out = []
+    at = folded.find("port")
+    while at >= 0:
+        if m := _PORT_OF.match(text, at):
+            out.append(m)
+        at = folded.find("port", at + 1)
     return out
 
 
@@ -231,7 +256,7 @@ class CoreIndex:
                 words = self._words_before(text, m.start())
                 if words:  # only the word right before the head: "Novorossiysk Russian pipeline" keeps the town
                     out.append(HeadMatch(words[-1][0], m.end(), np.empty(0, np.int64), True))
-        for m in _PORT_OF.finditer(text):
+        for m in _ports_of(text):
             core = list(_CORE_WORD.finditer(text, m.end(), min(len(text), m.end() + 60)))[:3]
             if not core or not core[0][0][0].isupper():
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ import shapely
 
 from . import _store
 from ._assets import CoreIndex, asset_heads
+from ._automaton import KeyAutomaton
 from ._conventions import AreaPoints
 from ._fuzzy import FuzzyNames
 from ._image import Coded, StoreImage, build_image, cache_dir, cached_image
@@ -172,6 +174,15 @@ class Gazetteer:
         if column is None:
             raise KeyError(name)
         return np.asarray(column[np.arange(len(column)) if rows is None else np.asarray(rows, dtype=np.int64)])
+
+    def prepare_for_many_texts(self) -> None:
+        """Match names with an Aho–Corasick automaton from now on (see :mod:`gazetteer._automaton`).
+
+        Building it takes about 0.8 s and 120 MB; each text is then read about 1 ms faster. A
+        corpus worker does it; the results are the same either way.
+        """
+        if self._lexicon.automaton is None:
+            self._lexicon = dataclasses.replace(self._lexicon, automaton=KeyAutomaton(self.index))
 
     @functools.cached_property
     def _fuzzy(self) -> FuzzyNames:

@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import mmap
 import os
 import shutil
 import tempfile
@@ -68,10 +69,11 @@ class Coded:
 
 class TextColumn:
     """A column of strings as one UTF-8 blob and the byte offset of each value: numpy-style indexing
-    by row reads just those values (from memory, or from a file with ``pread``)."""
+    by row reads just those values (from memory, or from a memory-mapped file)."""
 
     def __init__(self, offsets: np.ndarray, read: Callable[[int, int], bytes]) -> None:
         self.offsets, self._read = offsets, read
+        self._at = np.ascontiguousarray(offsets, dtype=np.int64).data  # Python ints per read
 
     @classmethod
     def of(cls, values: list[str]) -> TextColumn:
@@ -83,9 +85,12 @@ class TextColumn:
 
     @classmethod
     def open(cls, path: Path, offsets: np.ndarray) -> TextColumn:
-        """The column whose blob is file *path*."""
-        fd = os.open(path, os.O_RDONLY)
-        return cls(offsets, lambda start, end: os.pread(fd, end - start, start))
+        """The column whose blob is file *path*, memory-mapped: a value read is a slice, no system call."""
+        with open(path, "rb") as f:
+            if not os.fstat(f.fileno()).st_size:
+                return cls(offsets, lambda start, end: b"")
+            blob = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        return cls(offsets, lambda start, end: blob[start:end])
 
     def write(self, path: Path) -> None:
         """Write the blob to *path* (the offsets go elsewhere)."""
@@ -93,7 +98,8 @@ class TextColumn:
 
     def __getitem__(self, i):
         if isinstance(i, (int, np.integer)):
-            return self._read(int(self.offsets[i]), int(self.offsets[i + 1])).decode()
+            i = int(i)
+            return self._read(self._at[i], self._at[i + 1]).decode()
         return np.array([self[r] for r in np.asarray(i).tolist()], dtype=object)
 
     def __len__(self) -> int:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._automaton import KeyAutomaton
 from ._index import DEMONYM, NameIndex
 
 
@@ -49,6 +50,11 @@ class Lexicon:
     common_words: frozenset[str]  #: name keys that are also ordinary English words
     ordinary: frozenset[str]  #: lower-case English words: next to a name no first name ("Outside Gori")
     everyday: frozenset[str]  #: those of *ordinary* that are everyday words, not merely in a dictionary
+    automaton: KeyAutomaton | None = None  #: the index's keys for many texts (see :mod:`gazetteer._automaton`)
+
+    def hits(self, padded: str) -> list[tuple[int, int, int]]:
+        """The index's hits in *padded* (see :meth:`NameIndex.hits`), by the automaton when there is one."""
+        return (self.automaton or self.index).hits(padded)
 
     def names_something(self, word: str) -> bool:
         """Whether *word* is a demonym or the name of a strong record ("Russian", "Georgia")."""

@@ -221,9 +221,10 @@ class Hit:
 # ---------------------------------------------------------------- span rules: how the name is written
 
 
-def lower_case_word(hit: Hit, scan: Scan) -> bool:
-    """Rejects a single word written in lower case ("march", "will"): never a name."""
-    return scan.text[hit.start].islower() and " " not in hit.key
+def lower_case_word(text: str, start: int, key: str) -> bool:
+    """Rejects a single word written in lower case ("march", "will"): never a name. Half the hits of a cable
+    are such words, so it reads the span's *start* in *text* and its name *key*, before any :class:`Hit`."""
+    return text[start].islower() and " " not in key
 
 
 def inside_an_address(hit: Hit, scan: Scan) -> bool:

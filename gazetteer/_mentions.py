@@ -97,9 +97,9 @@ def _article_alias(key: str, index: NameIndex) -> bool:
     return key.startswith("the ") and index.key_id(key[4:]) >= 0
 
 
-def _raw_hits(norm: str, index: NameIndex) -> list[tuple[int, int, int]]:
+def _raw_hits(norm: str, lex: Lexicon) -> list[tuple[int, int, int]]:
     """Index hits (offsets into *norm*) that start where a word does and end on a word boundary."""
-    return index.hits(" " + match_form(norm) + " ")
+    return lex.hits(" " + match_form(norm) + " ")
 
 
 def _longest_first(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -126,11 +126,14 @@ def find_mentions(text: str, lex: Lexicon, telegraphic: bool = False) -> list[Me
     scan = Scan(text, lex, _CapsMap(text), set(_LOWER_WORD.findall(text)), telegraphic)
     # A name is capitalised: "central Asia" and "the Netherlands" are Asia and Netherlands,
     # not the macro-region or the alias that starts with a lower-case word.
-    hits = [h for h in _raw_hits(norm, lex.index) if not (text[offsets[h[0]]].islower() and " " in norm[h[0] : h[1]])
-            and not _article_alias(norm[h[0] : h[1]], lex.index)]
+    hits = [h for h in _raw_hits(norm, lex) if not (" " in norm[h[0] : h[1]] and (
+        text[offsets[h[0]]].islower() or _article_alias(norm[h[0] : h[1]], lex.index)))]
     mentions = []
     for start, end, key_id in _longest_first(hits):
-        mention = _mention(Hit(offsets[start], offsets[end - 1] + 1, key_id, norm[start:end], scan), scan)
+        key = norm[start:end]
+        if lower_case_word(text, offsets[start], key):
+            continue
+        mention = _mention(Hit(offsets[start], offsets[end - 1] + 1, key_id, key, scan), scan)
         if mention is not None:
             mentions.append(mention)
     mentions = _placed_lists(text, mentions)
@@ -138,9 +141,9 @@ def find_mentions(text: str, lex: Lexicon, telegraphic: bool = False) -> list[Me
 
 
 def _mention(hit: Hit, scan: Scan) -> Mention | None:
-    """The mention *hit* makes, or None when a rule rejects it: the span rules, the reading rules,
+    """The mention *hit* (no lower-case word) makes, or None when a rule rejects it: the span rules, the reading rules,
     then the context rules (see :mod:`gazetteer._mention_rules`)."""
-    if lower_case_word(hit, scan) or inside_an_address(hit, scan):
+    if inside_an_address(hit, scan):
         return None
     need = written_as_a_name(hit, scan)
     if need is None:

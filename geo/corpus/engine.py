@@ -31,8 +31,9 @@ class EngineError(CablemapError):
 
 
 def warm_worker(settings: Settings) -> None:
-    """Load the gazetteer of *settings* into this worker process (once; later batches reuse it)."""
-    settings.gazetteer()
+    """Load the gazetteer of *settings* into this worker process, ready for many cables (once; later
+    batches reuse it)."""
+    settings.gazetteer().prepare_for_many_texts()
 
 
 def _start_local_worker(parent: int, settings: Settings) -> None:
