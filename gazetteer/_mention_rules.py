@@ -229,8 +229,11 @@ def lower_case_word(text: str, start: int, key: str) -> bool:
 
 def inside_an_address(hit: Hit, scan: Scan) -> bool:
     """Rejects a name inside an e-mail or web address ("esullivan@cleveland.com", "www.kyivpost.com")."""
-    return bool(_IN_ADDRESS_BEFORE.search(scan.text, max(0, hit.start - ADDRESS_WINDOW), hit.start)
-                or _IN_ADDRESS_AFTER.match(scan.text, hit.end))
+    text = scan.text
+    # the patterns only run where an address's character touches the name (most names touch none)
+    return bool(hit.start and text[hit.start - 1] in "@./" and _IN_ADDRESS_BEFORE.search(
+        text, max(0, hit.start - ADDRESS_WINDOW), hit.start) or text[hit.end : hit.end + 1] in (".", "@")
+        and _IN_ADDRESS_AFTER.match(text, hit.end))
 
 
 def _right_after_a_comma(hit: Hit, scan: Scan) -> bool:
@@ -462,10 +465,11 @@ def common_word(hit: Hit, scan: Scan) -> bool:
     March", "Human Rights Watch") unless it is both ("outside Cairns").
     """
     lex, key = scan.lex, hit.key
+    if " " in key or not (key in lex.common_words or key in scan.lower_words):
+        return False
     in_place = _IN_PLACE.search(hit.before)
     big = bool(lex.facts.any_big_place[hit.key_id])
-    return " " not in key and (key in lex.common_words or key in scan.lower_words) and not (
-        (key not in lex.everyday and (big or in_place)) or (big and in_place))
+    return not ((key not in lex.everyday and (big or in_place)) or (big and in_place))
 
 
 def unsure_common_word(hit: Hit, scan: Scan, common: bool) -> bool:

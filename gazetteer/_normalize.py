@@ -99,16 +99,15 @@ def normalize_text(text: str) -> tuple[str, np.ndarray]:
     """
     folded = fold_chars(text)
     cp = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    n = len(cp)
     space = cp == 0x20
-    solid = np.flatnonzero(~space)
-    at = np.arange(len(cp))
-    nxt = np.searchsorted(solid, at)  # the first character after each space run, as an index into solid
-    before_dash = np.zeros(len(cp), dtype=bool)
-    inside = nxt < len(solid)
-    before_dash[inside] = cp[solid[nxt[inside]]] == 0x2D
-    prev = nxt - 1  # the character before each space run
-    after_dash = np.zeros(len(cp), dtype=bool)
-    after_dash[prev >= 0] = cp[solid[prev[prev >= 0]]] == 0x2D
+    dash = cp == 0x2D
+    at = np.arange(n)
+    # the nearest character that is no space after each position (n: none) and before it (-1: none)
+    nxt = np.minimum.accumulate(np.where(space, n, at)[::-1])[::-1]
+    prev = np.maximum.accumulate(np.where(space, -1, at))
+    before_dash = np.append(dash, False)[nxt]
+    after_dash = np.where(prev >= 0, dash[prev], False)
     repeated = space & np.concatenate(([False], space[:-1]))
     drop = space & (before_dash | after_dash | repeated)
     keep = np.flatnonzero(~drop)

@@ -53,6 +53,17 @@ _COUNTRY_US_NOUNS = frozenset(
 
 
 
+def _listed_pronoun(text: str, start: int, end: int) -> bool:
+    """Whether the leftmost match of the listed-words pattern from :data:`PRONOUN_WINDOW` characters before
+    "US" ends with it. A match that starts at "US" or later cannot, so only the window's starts are tried,
+    never the rest of the text."""
+    for at in range(max(0, start - PRONOUN_WINDOW), start):
+        m = _PRONOUN_US.match(text, at)
+        if m is not None:
+            return m.end() == end
+    return False
+
+
 def is_pronoun_us(text: str, start: int, end: int, ordinary: frozenset[str] = frozenset(), telegraphic: bool = False
                   ) -> bool:
     """Whether the capitalised "US" at *start*:*end* is the pronoun ("TOLD US THAT").
@@ -64,8 +75,7 @@ def is_pronoun_us(text: str, start: int, end: int, ordinary: frozenset[str] = fr
     *telegraphic* text (a cable: "REPLIED US DID NOT") drops articles, so there only the
     listed words make it the pronoun.
     """
-    m = _PRONOUN_US.search(text, max(0, start - PRONOUN_WINDOW))
-    if m is not None and m.end() == end:
+    if _listed_pronoun(text, start, end):
         return True
     if telegraphic:
         return False

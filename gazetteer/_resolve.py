@@ -282,7 +282,10 @@ class _Batch:
         self.n = len(mentions)
         self.starts = np.searchsorted(self.mi, np.arange(self.n))
         r = self.rows
-        common = np.array([m.common for m in mentions])[self.mi]
+        self.common = np.array([m.common for m in mentions])  #: per mention: the name is also a common word
+        self.demonym = np.array([m.demonym for m in mentions])  #: per mention: a demonym
+        self.name_ids = _name_ids(mentions)  #: per mention: one id per distinct name as written (case folded)
+        common = self.common[self.mi]
         countries = rec.countries[r]
         self.spread = _spread(rec, r, w)  #: per candidate, how loosely its point stands for its area
         self.parts = {
@@ -335,8 +338,7 @@ def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total
     """
     best, share = b.best(total)
     brow = b.rows[best]
-    common = np.array([m.common for m in mentions])
-    kept = ~common & ~(rec.is_place[brow] & (total[best] < b.w.place_min_score))
+    kept = ~b.common & ~(rec.is_place[brow] & (total[best] < b.w.place_min_score))
     if ctx.genre == "cable":
         # and the sender's own country, named in nearly every cable ("Washington"), vouches for nothing
         kept &= ~rec.is_country[brow] & (rec.countries[brow] != "US")
@@ -474,7 +476,7 @@ def _bare_assets(b: _Batch, mentions: list[Mention], rec: RecordArrays, ctx: Con
         b.cues[i] = (cue[0] if cue else "", tags, others)
 
 
-def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray) -> None:
+def _coherence(b: _Batch, rec: RecordArrays, total: np.ndarray) -> None:
     """Bonus for local candidates near the places of the text that are already clear."""
     best, share = b.best(total)
     brow = b.rows[best]
@@ -483,27 +485,32 @@ def _coherence(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.
     win = brow[b.mi]
     there = haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= b.w.same_place_km
     sure = np.add.reduceat(np.where(there, share, 0.0), b.starts) >= 0.8
-    is_anchor = sure & anchor_kind & ~np.array([m.common for m in mentions])
+    is_anchor = sure & anchor_kind & ~b.common
     if not is_anchor.any():
         return
     anchor_m = np.flatnonzero(is_anchor)
-    local = rec.local[b.rows] & ~np.array([m.demonym for m in mentions])[b.mi]
+    local = rec.local[b.rows] & ~b.demonym[b.mi]
     idx = np.flatnonzero(local)
     if not len(idx):
         return
     # An anchor does not support its own mention, nor another mention of the same name.
-    name = _name_ids(mentions)
+    name = b.name_ids
+    # Each name's candidate once: its mentions share their candidates (a name repeated 20 times costs one row).
+    _, first, inverse = np.unique(name[b.mi[idx]] * (int(b.rows.max()) + 1) + b.rows[idx], return_index=True,
+                                  return_inverse=True)
+    once = idx[first]
     dmin, nearest = nearest_apart(
-        rec.lon[b.rows[idx]], rec.lat[b.rows[idx]], name[b.mi[idx]],
+        rec.lon[b.rows[once]], rec.lat[b.rows[once]], name[b.mi[once]],
         rec.lon[brow[anchor_m]], rec.lat[brow[anchor_m]], name[anchor_m],
         # A region is as near as can be to the towns inside it (Montreal for Québec), however far its centre.
-        areas=None if rec.areas is None else rec.areas[b.rows[idx]],
+        areas=None if rec.areas is None else rec.areas[b.rows[once]],
     )
+    dmin, nearest = dmin[inverse], nearest[inverse]
     b.parts["coherence"][idx] = b.w.coherence_bonus * np.exp(-dmin / b.w.coherence_km)
     b.near[idx] = np.where(nearest >= 0, brow[anchor_m][nearest], -1)
 
 
-def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray, explicit: np.ndarray) -> None:
+def _pairs(b: _Batch, rec: RecordArrays, total: np.ndarray, explicit: np.ndarray) -> None:
     """Bonus for local candidates close to a leading candidate of another name of the text.
 
     A mention that its apposition places ("Victoria, Australia") takes no part, and
@@ -513,13 +520,12 @@ def _pairs(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndar
     order = np.lexsort((-total, b.mi))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - b.starts[b.mi[order]]
-    demonym = np.array([m.demonym for m in mentions])
-    takes_part = rec.local[b.rows[order[b.starts]]] & ~demonym & ~explicit
+    takes_part = rec.local[b.rows[order[b.starts]]] & ~b.demonym & ~explicit
     cand = np.flatnonzero((rank < b.w.pair_top) & rec.local[b.rows] & takes_part[b.mi])
     if len(cand) < 2:
         return
     # Each name once: its mentions share their candidates (a name repeated 50 times costs one row).
-    name_of = _name_ids(mentions)[b.mi[cand]]
+    name_of = b.name_ids[b.mi[cand]]
     span = int(b.rows.max()) + 1
     keys, inverse = np.unique(name_of * span + b.rows[cand], return_inverse=True)
     name_id, rows = keys // span, keys % span
@@ -537,14 +543,14 @@ def _name_ids(mentions: list[Mention]) -> np.ndarray:
     return np.array([names.setdefault(m.text.casefold(), len(names)) for m in mentions])
 
 
-def _one_sense(b: _Batch, mentions: list[Mention], total: np.ndarray) -> np.ndarray:
+def _one_sense(b: _Batch, total: np.ndarray) -> np.ndarray:
     """Scores pooled over the mentions of one name: a text means one Georgia throughout.
 
     Each candidate's score becomes the mean of its scores over every mention of
     the same name (as written, case folded) in the text.
     """
-    ids = _name_ids(mentions)
-    if ids.max() + 1 == len(mentions):
+    ids = b.name_ids
+    if ids.max() + 1 == b.n:
         return total
     key = ids[b.mi] * (int(b.rows.max()) + 1) + b.rows
     _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
@@ -657,17 +663,17 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     _bare_assets(b, mentions, rec, ctx, text)
     first = b.total()
     _text_countries(b, mentions, rec, first, ctx)
-    _coherence(b, mentions, rec, first)
-    _coherence(b, mentions, rec, b.total())  # places that became clear support the others in turn
+    _coherence(b, rec, first)
+    _coherence(b, rec, b.total())  # places that became clear support the others in turn
     if text:
         _containers(b, mentions, rec, first, text)
         _articles(b, mentions, rec, text)
     # A mention placed by its own apposition ("Orange County, Texas") keeps its sense;
     # the others take the sense their name has across the text.
     explicit = np.add.reduceat(b.parts["container"] + b.parts["holds"], b.starts) > 0
-    _pairs(b, mentions, rec, b.total(), explicit)
+    _pairs(b, rec, b.total(), explicit)
     own = b.total()
-    tot = np.where(explicit[b.mi], own, _one_sense(b, mentions, own))
+    tot = np.where(explicit[b.mi], own, _one_sense(b, own))
     best, share = b.best(tot)
     order = np.lexsort((-tot, b.mi))
     sizes = np.diff(np.append(b.starts, len(b.rows)))
@@ -681,7 +687,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     is_place = rec.is_place[brow]
     caps_doubt = np.array([m.caps and not m.placed for m in mentions])  # "IN MALAKAL" is placed
     keep = ~(is_place & (evidence[best] < w.place_min_score + np.where(caps_doubt, w.caps_extra, 0.0)))
-    common = np.array([m.common for m in mentions]) & ~rec.wide[brow]
+    common = b.common & ~rec.wide[brow]
     keep &= ~(common & (context[best] < 1.0))  # "Southern", "Union": a common word with nothing placing it
     # An asset named by its bare core with no word or TAGS of its kind is no mention ("Gordon Campbell said").
     uncued = [i for i, (word, tags, _) in b.cues.items() if not (word or tags)]

@@ -4,7 +4,11 @@ Every test pairs what a rule rejects with the same name in a sentence where it s
 so it fails both when the rule goes and when it rejects too much.
 """
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tiny_gazetteer import record, tiny_gazetteer
 
 from gazetteer._mention_rules import (
@@ -33,7 +37,7 @@ from gazetteer._mention_rules import (
     written_as_a_name,
 )
 from gazetteer._mentions import _CapsMap, find_mentions
-from gazetteer._pronoun_us import is_pronoun_us
+from gazetteer._pronoun_us import _PRONOUN_US, PRONOUN_WINDOW, _listed_pronoun, is_pronoun_us
 
 CAPS_FILLER = "THE REPORT FROM THE FIELD SAYS THAT "
 ORDINARY = ("outside then troops officials reached left and went on in the embassy final company city council"
@@ -127,6 +131,19 @@ def test_us_in_capitals_after_a_verb_and_before_a_function_word_is_the_pronoun(g
     text = "THE OFFICIALS REACHED US QUICKLY."
     assert is_pronoun_us(text, 22, 24, frozenset({"reached"})) and not is_pronoun_us(
         text, 22, 24, frozenset({"reached"}), telegraphic=True)
+
+
+_US_PIECES = st.sampled_from(["TO", "US", "TOLD", "THAT", "THE", "GAVE", "OF", "US-LED", "AND", "ABOUT", "TOUS",
+                              "BUSTO", "ON", "A", "X", " ", "  ", "\n", ".", ",", "$"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_US_PIECES, max_size=20).map(" ".join))
+def test_the_listed_verbs_are_tried_only_in_the_window_before_us(text):
+    """Trying the pattern at the window's starts answers as searching the whole rest of the text did."""
+    for m in re.finditer("US", text):
+        whole = _PRONOUN_US.search(text, max(0, m.start() - PRONOUN_WINDOW))
+        assert _listed_pronoun(text, m.start(), m.end()) == (whole is not None and whole.end() == m.end())
 
 
 def test_a_short_token_is_only_an_abbreviation_the_store_has(gaz):
