@@ -177,13 +177,20 @@ def read_lines(src: IO[bytes]) -> Iterator[str]:
             raise GeoparseInputError(f"line {n}: not UTF-8 text") from None
 
 
+#: Lines after which a stream is long enough to pay for the gazetteer's name automaton (about 0.8 s, once).
+MANY_LINES = 500
+
+
 def geoparse_lines(lines: Iterable[str], gaz: Gazetteer, *, max_bytes: int = MAX_CABLE_BYTES,
                    **options: Any) -> Iterator[str]:
     """Answer lines for JSON Lines input, one per non-blank line, streamed (*options*: see :func:`geoparse_text`).
 
-    A document whose text is longer than *max_bytes* (UTF-8) stops the run with one line naming it.
+    A document whose text is longer than *max_bytes* (UTF-8) stops the run with one line naming it. Past
+    :data:`MANY_LINES` lines the gazetteer is prepared for many texts (same answers, each found faster).
     """
     for n, line in enumerate(lines, 1):
+        if n == MANY_LINES:
+            gaz.prepare_for_many_texts()
         if not line.strip():
             continue
         try:

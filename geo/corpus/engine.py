@@ -96,7 +96,8 @@ class Engine:
         if self._client is not None:
             return bag.compute(scheduler=self._client)
         if self._pool is not None:
-            return bag.compute(scheduler="processes", pool=self._pool)
+            # the pool itself as the scheduler: dask's "processes" by name would import distributed (seconds)
+            return bag.compute(scheduler=self._pool)
         return bag.compute(scheduler="synchronous")
 
     def map(self, fn: Callable, batches: Iterable, *args: Any) -> Iterator:
