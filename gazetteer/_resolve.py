@@ -267,20 +267,20 @@ class _Batch:
     def __init__(self, mentions: list[Mention], rec: RecordArrays, ctx: Context, w: Weights):
         self.w = w  #: the weights it is scored with
         self.cues: dict[int, tuple[str, list[str], bool]] = {}  #: bare asset candidate -> (word, tags, other assets)
-        rows, flags, mi = [], [], []
-        for k, m in enumerate(mentions):
+        rows, flags = [], []
+        for m in mentions:
             r, f = m.rows, m.flags
             if m.demonym:
                 keep = (f & DEMONYM) > 0
                 r, f = r[keep], f[keep]
             rows.append(r)
             flags.append(f)
-            mi.append(np.full(len(r), k, dtype=np.int64))
+        sizes = [len(r) for r in rows]
         self.rows = np.concatenate(rows).astype(np.int64)
         self.flags = np.concatenate(flags)
-        self.mi = np.concatenate(mi)
         self.n = len(mentions)
-        self.starts = np.searchsorted(self.mi, np.arange(self.n))
+        self.mi = np.repeat(np.arange(self.n, dtype=np.int64), sizes)  #: per candidate, its mention's index
+        self.starts = np.concatenate(([0], np.cumsum(sizes[:-1]))).astype(np.int64)  #: first candidate of each
         r = self.rows
         self.common = np.array([m.common for m in mentions])  #: per mention: the name is also a common word
         self.demonym = np.array([m.demonym for m in mentions])  #: per mention: a demonym
