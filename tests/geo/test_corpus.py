@@ -200,6 +200,15 @@ def test_a_distributed_cluster_gives_the_same_rows(reference: gpd.GeoDataFrame, 
     pd.testing.assert_frame_equal(_sorted(gpd.read_parquet(out)), _sorted(reference))
 
 
+def test_a_local_pool_gives_the_same_rows(reference: gpd.GeoDataFrame, tmp_path: Path) -> None:
+    """Pool workers are warmed for many cables (the name automaton, see ``Gazetteer.prepare_for_many_texts``);
+    their rows are those of the plain in-process run."""
+    out = tmp_path / "pool.parquet"
+    report = run_corpus(SLICE, out, scheduler="processes", workers=2, batch_size=4, progress=False)
+    assert (report.cables, report.errors) == (29, 0)
+    pd.testing.assert_frame_equal(_sorted(gpd.read_parquet(out)), _sorted(reference))
+
+
 def test_killed_run_resumes_without_redoing_or_duplicating(reference: gpd.GeoDataFrame, tmp_path: Path) -> None:
     out = tmp_path / "resumed.parquet"
     parts = tmp_path / "resumed.parquet.parts"
