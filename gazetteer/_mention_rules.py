@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 import numpy as np
 
@@ -335,8 +335,7 @@ def beside_a_name(before: str, after: str, common_words: frozenset[str], known: 
     return "after" if nxt and nxt[1].lower() not in common_words and not known(nxt[1]) else ""
 
 
-@dataclass(frozen=True)
-class Readings:
+class Readings(NamedTuple):  # a named tuple: one is made per hit, five times faster than a frozen dataclass
     """Which of a name's records the reading rules rule out."""
 
     need: int = 0  #: flags a record must have to stay (0: no filter)

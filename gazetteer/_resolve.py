@@ -31,7 +31,7 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 import shapely
@@ -97,13 +97,12 @@ class Candidate:
     score: float
 
 
-@dataclass(frozen=True)
-class _Explanation:
+class _Explanation(NamedTuple):  # one per resolution: a named tuple is made faster than a frozen dataclass
     """What it takes to explain one choice later: the scored batch and the winner's place in it."""
 
     mention: Mention
     batch: _Batch
-    index: int  #: the winner in the batch
+    winner: int  #: the winner in the batch
     span: tuple[int, int]  #: the mention's candidates in the batch, sorted by score
     rec: RecordArrays
     order: np.ndarray
@@ -133,7 +132,7 @@ class Resolution:
     def reason(self) -> str:
         """One line: what the record is and what made it win."""
         x = self.explanation
-        return _reason(x.mention, x.batch, x.index, x.rec, x.span[1] - x.span[0])
+        return _reason(x.mention, x.batch, x.winner, x.rec, x.span[1] - x.span[0])
 
     @functools.cached_property
     def runners_up(self) -> tuple[Candidate, ...]:

@@ -60,7 +60,7 @@ def _examples(gaz: Gazetteer, docs: list[dict], convention: str) -> tuple[np.nda
         gold = {(t["start"], t["end"]): t for t in d["toponyms"]}
         for r in gaz.find(search, ctx):
             x = r.explanation
-            rows.append(x.batch.features[x.batch.mi[x.index]])
+            rows.append(x.batch.features[x.batch.mi[x.winner]])
             t = gold.get((r.start, r.end))
             matched.append(t is not None)
             if t is None:

@@ -388,7 +388,7 @@ def test_capitals_count_against_a_towns_name_in_the_confidence_model_not_a_count
 
     def caps_feature(text):
         col = CONFIDENCE_FEATURES.index("caps")
-        return {text[r.start:r.end]: r.explanation.batch.features[r.explanation.batch.mi[r.explanation.index], col]
+        return {text[r.start:r.end]: r.explanation.batch.features[r.explanation.batch.mi[r.explanation.winner], col]
                 for r in gaz.find(text, CABLE)}
 
     text = "THE REPORT SAYS THAT FIGHTING NEAR GORI SPREAD ACROSS GEORGIA ON MONDAY."
