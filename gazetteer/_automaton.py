@@ -30,7 +30,8 @@ class KeyAutomaton:
         self._automaton = automaton
 
     def hits(self, padded: str) -> list[tuple[int, int, int]]:
-        """What :meth:`NameIndex.hits <gazetteer._index.NameIndex.hits>` returns for *padded*, in text order."""
+        """The hits :meth:`NameIndex.hits <gazetteer._index.NameIndex.hits>` finds in *padded*, ordered by where
+        they end (the trie orders them by where they start)."""
         out = []
         mask = (1 << _ID_BITS) - 1
         for last, value in self._automaton.iter(padded):
