@@ -95,7 +95,7 @@ def common_words(folder: Path | None = None) -> frozenset[str]:
 @cache
 def ordinary_words(folder: Path | None = None) -> frozenset[str]:
     """Lower-case words the cable corpus writes in lower case (in 20 or more cables)."""
-    return frozenset(data_file("ordinary_words.txt", folder).read_text(encoding="utf-8").split())
+    return frozenset(data_file("ordinary_words.txt", folder).read_bytes().decode("utf-8").split())  # no newline pass
 
 
 def attribution(folder: Path | None = None) -> list[dict[str, str]]:

@@ -16,18 +16,13 @@ The public names below are imported on first use, so a process that only reads c
 
 from __future__ import annotations
 
-from importlib import metadata, resources
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from ._lazy import lazy_exports
 
 #: The bundled sample cable (08BAKU812, Embassy Baku, 2008), a path to read.
 SAMPLE_CABLE = str(resources.files(__name__) / "data" / "08BAKU812.txt")
-
-try:
-    __version__ = metadata.version("cablemap")
-except metadata.PackageNotFoundError:  # run from a source tree that was never installed
-    __version__ = "0+unknown"
 
 _HOMES = {
     "Analysis": "analysis", "analyse": "analysis",
@@ -40,6 +35,7 @@ _HOMES = {
     "CorpusReport": "corpus", "run_corpus": "corpus", "read_mentions": "corpus",
     "corpus_places": "corpus", "corpus_exposure": "corpus",
     "load_overrides": "overrides",
+    "__version__": "_version",
 }
 
 __all__ = [
@@ -51,6 +47,7 @@ __all__ = [
 __getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
 if TYPE_CHECKING:
+    from ._version import __version__
     from .analysis import Analysis, analyse
     from .briefing import Briefing, brief, briefing_html, briefing_pdf
     from .cable import Cable, parse_cable, read_cable

@@ -8,7 +8,7 @@ on Linux) through :mod:`platformdirs`.
 =========================  ======================================================================
 variable                   setting
 =========================  ======================================================================
-``CABLEMAP_CACHE``         :attr:`Settings.cache`: where the gazetteer's store image is cached
+``CABLEMAP_CACHE``         :attr:`Settings.cache`: where the store image and map assets are cached
 ``CABLEMAP_STORE``         :attr:`Settings.store`: a store built by ``cablemap gazetteer build``
 ``CABLEMAP_OVERRIDES``     :attr:`Settings.overrides`: the analyst's fixes (JSON Lines)
 ``CABLEMAP_CHROMIUM``      :attr:`Settings.chromium`: the browser that prints PDF briefings
@@ -51,7 +51,7 @@ def _path(value: str | None) -> Path | None:
 class Settings:
     """What the environment asks of cablemap; build one with :meth:`from_env`."""
 
-    cache: Path  #: folder for the gazetteer's store image and the geocoder's answers
+    cache: Path  #: folder for the gazetteer's store image, the geocoder's answers and the maps' library assets
     store: Path | None  #: a user's gazetteer store folder; ``None`` is the bundled store
     overrides: Path  #: the analyst's fixes file
     store_home: Path  #: where ``cablemap gazetteer build`` writes a store unless told

@@ -11,11 +11,17 @@ from typing import TYPE_CHECKING
 
 from .errors import MapsError, OfflineAssetMissing
 
-_HOME = {"cable_map": "interactive_map", "to_fragment": "embed", "to_html": "_offline"}
+_HOME = {
+    "cable_map": "interactive_map", "to_fragment": "embed", "to_html": "_offline", "countries_geojson": "_basemap",
+    "keep_asset_copies_in": "_asset_copies",
+}
 
-__all__ = ["MapsError", "OfflineAssetMissing", "cable_map", "to_fragment", "to_html"]
+__all__ = ["MapsError", "OfflineAssetMissing", "cable_map", "countries_geojson", "keep_asset_copies_in", "to_fragment",
+           "to_html"]
 
 if TYPE_CHECKING:
+    from ._asset_copies import keep_asset_copies_in
+    from ._basemap import countries_geojson
     from ._offline import to_html
     from .embed import to_fragment
     from .interactive_map import cable_map

@@ -2,7 +2,7 @@
 
 Library code comes from the ``folium-offline`` package through its public element
 :class:`offlinefolium.elements.JSCSSMixin`, which puts its copy of each CDN URL it carries
-into a page. folium's ``<script src>`` and stylesheet ``<link>`` elements are replaced by
+into a page (copies kept in a cache folder spare the import, see :mod:`maps._asset_copies`). folium's ``<script src>`` and stylesheet ``<link>`` elements are replaced by
 those copies in the rendered element tree (``templates/assets.html``), not cut out of text.
 """
 
@@ -15,8 +15,8 @@ import re
 import folium
 from branca.element import CssLink, Figure, JavascriptLink
 from markupsafe import Markup
-from offlinefolium.elements import JSCSSMixin
 
+from ._asset_copies import kept_copy
 from ._elements import Rendered
 from ._templates import macro
 from .errors import MapsError, OfflineAssetMissing
@@ -45,7 +45,14 @@ _WRAPPER = ("<script>", "</script>")
 
 @functools.cache
 def _manifest_copy(url: str) -> str:
+    """folium-offline's copy of *url*: a kept one, else taken from the library."""
+    return kept_copy(url, _library_copy)
+
+
+def _library_copy(url: str) -> str:
     """folium-offline's copy of *url*, taken from the element its JSCSSMixin adds to a page."""
+    from offlinefolium.elements import JSCSSMixin  # a tenth of a second: only when no copy is kept
+
     carrier = JSCSSMixin()
     carrier.default_js, carrier.default_css = [("copy", "https:" + url if url.startswith("//") else url)], []
     figure = Figure()

@@ -10,6 +10,8 @@ import threading
 
 import click
 
+import maps
+
 from ..errors import CablemapError
 from ..settings import Settings
 from .common import cable_arg, check_within, load_cable, settings, zone_opts
@@ -59,6 +61,7 @@ def cli(ctx: click.Context, store: str | None) -> None:
     with --refid); without it the bundled sample cable 08BAKU812 is used.
     """
     ctx.obj = Settings.from_env().with_store(store)
+    maps.keep_asset_copies_in(ctx.obj.cache)  # a map then need not import folium-offline
 
 
 @cli.command("map")

@@ -10,6 +10,8 @@ any script or request that is not from the app itself (Content-Security-Policy).
 
 from __future__ import annotations
 
+import functools
+import gzip
 import json
 import secrets
 from importlib import resources
@@ -22,6 +24,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from maps import countries_geojson
 
 from ..overrides_file import OverridesError
 from .data import ReviewError, ReviewSession
@@ -49,6 +53,12 @@ _HEADERS = [
     (b"cache-control", b"no-store"),
 ]
 _MAX_BODY = 64 * 1024
+
+
+@functools.cache
+def _basemap_gzip() -> bytes:
+    """The bundled country polygons as gzip-compressed GeoJSON (made once per server)."""
+    return gzip.compress(countries_geojson().encode(), mtime=0)
 
 
 def _asset(name: str) -> bytes:
@@ -139,8 +149,7 @@ def create_app(session: ReviewSession, token: str) -> Starlette:
         return PlainTextResponse("not found", 404)
 
     def basemap(request: Request) -> Response:
-        raw = (resources.files("maps") / "data" / "ne_50m_countries.geojson.gz").read_bytes()
-        return Response(raw, media_type="application/geo+json", headers={"content-encoding": "gzip"})
+        return Response(_basemap_gzip(), media_type="application/geo+json", headers={"content-encoding": "gzip"})
 
     def cables(request: Request) -> Response:
         return JSONResponse(session.listing())

@@ -1,4 +1,4 @@
-"""Rebuild ``ne_50m_countries.geojson.gz`` from Natural Earth, and ``world_land.wkb.gz`` from it
+"""Rebuild ``ne_50m_countries.wkb.gz`` from Natural Earth, and ``world_land.wkb.gz`` from it
 (build-time only, never imported).
 
 Run from the project root: ``python maps/data/build_basemap.py ../shared/data/naturalearth``.
@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 
 SOURCE = "ne_50m_admin_0_countries.geojson"
-TARGET = Path(__file__).with_name("ne_50m_countries.geojson.gz")
+TARGET = Path(__file__).with_name("ne_50m_countries.wkb.gz")
 WORLD = Path(__file__).with_name("world_land.wkb.gz")
 #: coverage_simplify tolerance (degrees); keeps shared borders shared.
 TOLERANCE = 0.03
@@ -28,8 +28,7 @@ def main(folder: str) -> None:
     src = gpd.read_file(Path(folder) / SOURCE)
     geoms = shapely.coverage_simplify(src.geometry.values, TOLERANCE)
     geoms = shapely.transform(geoms, lambda xy: np.round(xy, DECIMALS))
-    out = gpd.GeoDataFrame({"name": src["NAME"]}, geometry=geoms, crs="EPSG:4326")
-    TARGET.write_bytes(gzip.compress(out.to_json(drop_id=True).encode(), mtime=0))
+    TARGET.write_bytes(gzip.compress(shapely.to_wkb(shapely.GeometryCollection(list(geoms))), mtime=0))
     write_world_land()
 
 

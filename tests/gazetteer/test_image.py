@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,16 @@ import pytest
 import shapely
 
 from gazetteer import Gazetteer
-from gazetteer._image import IMAGE_VERSION, Coded, TextColumn, _runs, cache_dir, load_image
+from gazetteer._image import (
+    IMAGE_VERSION,
+    Coded,
+    TextColumn,
+    _runs,
+    cache_dir,
+    fingerprint,
+    load_image,
+    remembered_fingerprint,
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +85,21 @@ def test_a_damaged_image_is_not_read(gaz, tmp_path):
     assert load_image(copy) is not None
     (copy / "ids.offsets.npy").unlink()  # as a build killed half-way would leave it
     assert load_image(copy) is None
+
+
+def test_a_remembered_fingerprint_is_the_files_own_until_one_of_them_changes(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    files = [data / "records.parquet", data / "demonyms.tsv"]
+    files[0].write_bytes(b"records")
+    files[1].write_bytes(b"demonyms")
+    cache = tmp_path / "cache"
+    first = remembered_fingerprint(cache, files)
+    assert first == fingerprint(*files)
+    with monkeypatch.context() as m:  # remembered: the files are not read again
+        m.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+        assert remembered_fingerprint(cache, files) == first
+    files[1].write_bytes(b"demonyms, changed")
+    assert remembered_fingerprint(cache, files) == fingerprint(*files) != first
+    (cache / "fingerprints.json").write_text("{not json", encoding="utf-8")  # a broken memo is only a miss
+    assert remembered_fingerprint(cache, files) == fingerprint(*files)

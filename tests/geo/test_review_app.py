@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -12,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import shapely
+import shapely.geometry
 
 from gazetteer import Gazetteer
 from geo.cable.reader import read_cable
@@ -97,6 +100,17 @@ def test_leaflet_and_the_page_come_from_the_app(server):
     assert status == 200 and b"Leaflet" in body[:2000]
     status, _, body = request(url)
     assert b"https://" not in body and b"http://" not in body
+
+
+def test_the_basemap_is_every_bundled_country_as_geojson(server):
+    url, _, _ = server
+    status, headers, body = request(url + "api/basemap")  # urllib does not inflate: the body is the gzip stream
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    collection = json.loads(gzip.decompress(body))
+    assert len(collection["features"]) == 241  # Natural Earth's admin-0 countries, in order
+    shapes = [shapely.geometry.shape(f["geometry"]) for f in collection["features"]]
+    assert all(s.is_valid and s.geom_type in ("Polygon", "MultiPolygon") for s in shapes)
+    assert sum(s.contains(shapely.Point(44.79, 41.72)) for s in shapes) == 1  # Tbilisi lies in one country
 
 
 def test_a_save_is_checked_against_the_cable_text(server, seed):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -93,3 +98,39 @@ def test_osm_tiles_are_opt_in_and_assets_still_inline() -> None:
 def test_rendering_twice_gives_the_same_document() -> None:
     m = _empty_map()
     assert maps.to_html(m) == maps.to_html(m)
+
+
+_MAP_IN_A_NEW_PROCESS = """
+import sys
+from pathlib import Path
+
+import maps
+
+maps.keep_asset_copies_in(Path(sys.argv[1]))
+sys.path.insert(0, sys.argv[2])
+from maps_seed import seed_inputs
+
+Path(sys.argv[3]).write_text(maps.to_html(maps.cable_map(**seed_inputs().kwargs())), encoding="utf-8")
+print("offlinefolium" in sys.modules)
+"""
+
+
+def _without_ids(html: str) -> str:
+    return re.sub(r"_[0-9a-f]{32}", "_", html)  # folium names each element with a random id
+
+
+def test_kept_asset_copies_make_the_same_map_without_importing_folium_offline(tmp_path, seed_html: str) -> None:
+    cache, page = tmp_path / "cache", tmp_path / "map.html"
+
+    def library_imported() -> bool:
+        out = subprocess.run([sys.executable, "-c", _MAP_IN_A_NEW_PROCESS, str(cache), str(Path(__file__).parent),
+                              str(page)], capture_output=True, text=True, check=True).stdout
+        assert _without_ids(page.read_text(encoding="utf-8")) == _without_ids(seed_html)
+        return out.strip() == "True"
+
+    assert library_imported()  # the first map takes the copies from the library and keeps them
+    (kept,) = cache.glob("offline-assets-*.json")
+    assert not library_imported()
+    kept.write_text('{"broken', encoding="utf-8")  # a damaged file is only a miss, and is written anew
+    assert library_imported()
+    assert len(json.loads(kept.read_text(encoding="utf-8"))) >= 10
