@@ -2,8 +2,10 @@
 
 Library code comes from the ``folium-offline`` package through its public element
 :class:`offlinefolium.elements.JSCSSMixin`, which puts its copy of each CDN URL it carries
-into a page (copies kept in a cache folder spare the import, see :mod:`maps._asset_copies`). folium's ``<script src>`` and stylesheet ``<link>`` elements are replaced by
-those copies in the rendered element tree (``templates/assets.html``), not cut out of text.
+into a page (copies kept in a cache folder spare later runs the import, see
+:mod:`maps._asset_copies`). folium's ``<script src>`` and stylesheet ``<link>`` elements are
+replaced by those copies in the rendered element tree (``templates/assets.html``), not cut
+out of text.
 """
 
 from __future__ import annotations
