@@ -398,7 +398,7 @@ def records(hit: Hit, scan: Scan, read: Readings) -> tuple[np.ndarray, np.ndarra
     rows, flags = rows[keep], flags[keep]
     if not len(rows):
         return None
-    return rows, flags, bool(np.any(flags & DEMONYM))
+    return rows, flags, bool((flags & DEMONYM).any())  # the method: half the cost of np.any on a few items
 
 
 # ---------------------------------------------------------------- context rules: what surrounds the name
