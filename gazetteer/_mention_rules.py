@@ -173,7 +173,7 @@ class Scan:
     text: str
     lex: Lexicon
     in_caps: Callable[[int, int], bool]  #: whether a span sits in all-capitals text
-    lower_words: set[str]  #: words the text writes in lower case
+    in_lower_case: Callable[[str], bool]  #: whether the text writes a word in lower case (a whole word)
     telegraphic: bool = False  #: a cable: "REPLIED US DID NOT" drops articles
     people: set[str] = field(default_factory=set)  #: single-word names the text uses as a person's name
 
@@ -464,7 +464,7 @@ def common_word(hit: Hit, scan: Scan) -> bool:
     March", "Human Rights Watch") unless it is both ("outside Cairns").
     """
     lex, key = scan.lex, hit.key
-    if " " in key or not (key in lex.common_words or key in scan.lower_words):
+    if " " in key or not (key in lex.common_words or scan.in_lower_case(key)):
         return False
     in_place = _IN_PLACE.search(hit.before)
     big = bool(lex.facts.any_big_place[hit.key_id])

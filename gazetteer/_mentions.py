@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -37,7 +38,8 @@ from ._mention_rules import (
 from ._normalize import match_form, name_key, normalize_text
 
 _CAPS_LIST_GAP = re.compile(r"[ \t]*,[ \t\n]*(?:AND[ \t\n]+|OR[ \t\n]+)?|[ \t\n]+(?:AND|OR)[ \t\n]+")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+#: Characters that continue a word on either side of a lower-case word (what a regex's ``\w``, and ``'’-``).
+_WORD_EDGE = "_'’-"
 #: A line longer than this is reflowed prose: capitals are judged in the span's neighbourhood instead.
 _LONG_LINE = 200
 #: Characters either side of a span that make its neighbourhood.
@@ -93,6 +95,36 @@ class _CapsMap:
         return bool(letters >= _MIN_LETTERS and self.upper[hi] - self.upper[lo] >= _CAPS_SHARE * letters)
 
 
+class _LowerCaseWords:
+    """Whether the text writes a word in lower case: three ASCII letters or more, as a whole word (no letter, digit,
+    underscore, apostrophe or hyphen either side).
+
+    Asked per name and remembered: only the few single-word names that get this far are looked for, each by
+    :meth:`str.find`, where collecting every lower-case word of the text took a twentieth of its reading.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        if word not in self.known:
+            self.known[word] = len(word) >= 3 and word.isascii() and word.isalpha() and word.islower() and any(
+                self._whole(i, i + len(word)) for i in self._starts(word))
+        return self.known[word]
+
+    def _starts(self, word: str) -> Iterator[int]:
+        i = self.text.find(word)
+        while i >= 0:
+            yield i
+            i = self.text.find(word, i + 1)
+
+    def _whole(self, start: int, end: int) -> bool:
+        text = self.text
+        return not (start > 0 and (text[start - 1].isalnum() or text[start - 1] in _WORD_EDGE)) and not (
+            end < len(text) and (text[end].isalnum() or text[end] in _WORD_EDGE))
+
+
 def _article_alias(key: str, index: NameIndex) -> bool:
     """A name written with its article ("The Netherlands") whose bare form is a name too: the span is the bare one."""
     return key.startswith("the ") and index.key_id(key[4:]) >= 0
@@ -124,7 +156,7 @@ def find_mentions(text: str, lex: Lexicon, telegraphic: bool = False) -> list[Me
     """
     norm, offset_array = normalize_text(text)
     offsets = offset_array.data  # Python ints per read, no list of the whole text
-    scan = Scan(text, lex, _CapsMap(text), set(_LOWER_WORD.findall(text)), telegraphic)
+    scan = Scan(text, lex, _CapsMap(text), _LowerCaseWords(text), telegraphic)
     # A name is capitalised: "central Asia" and "the Netherlands" are Asia and Netherlands,
     # not the macro-region or the alias that starts with a lower-case word.
     hits = [h for h in _raw_hits(norm, lex) if not (" " in norm[h[0] : h[1]] and (

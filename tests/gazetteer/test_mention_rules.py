@@ -36,7 +36,7 @@ from gazetteer._mention_rules import (
     unsure_common_word,
     written_as_a_name,
 )
-from gazetteer._mentions import _CapsMap, find_mentions
+from gazetteer._mentions import _CapsMap, _LowerCaseWords, find_mentions
 from gazetteer._pronoun_us import _PRONOUN_US, PRONOUN_WINDOW, _listed_pronoun, is_pronoun_us
 
 CAPS_FILLER = "THE REPORT FROM THE FIELD SAYS THAT "
@@ -89,7 +89,7 @@ def found(gaz, text: str, telegraphic: bool = False) -> list[str]:
 
 def hit(gaz, text: str, name: str) -> tuple[Hit, Scan]:
     """The hit of *name* (its first occurrence) in *text*, with the scan of *text*."""
-    scan = Scan(text, gaz._lexicon, _CapsMap(text), set())
+    scan = Scan(text, gaz._lexicon, _CapsMap(text), _LowerCaseWords(text))
     start = text.index(name)
     return Hit(start, start + len(name), gaz.index.key_id(name), name.lower().rstrip("."), scan), scan
 
@@ -144,6 +144,19 @@ def test_the_listed_verbs_are_tried_only_in_the_window_before_us(text):
     for m in re.finditer("US", text):
         whole = _PRONOUN_US.search(text, max(0, m.start() - PRONOUN_WINDOW))
         assert _listed_pronoun(text, m.start(), m.end()) == (whole is not None and whole.end() == m.end())
+
+
+#: What collecting every lower-case word of a text by regex found (the rule asks :class:`_LowerCaseWords` instead).
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+_LOWER_PIECES = st.sampled_from(["march", "Union", "union", "unions", "mar", "ma", "buffalo", "x", "é", "É", "_", "'",
+                                 "’", "-", "1", " ", "\n", ".", ",", "ßa", "union-", "MARCH"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LOWER_PIECES, max_size=16).map("".join), st.sampled_from(["march", "union", "unions", "mar", "ma",
+                                                                            "buffalo", "x", "é", "March", "ßa"]))
+def test_a_word_is_in_lower_case_where_the_regex_of_lower_case_words_finds_it(text, word):
+    assert _LowerCaseWords(text)(word) == (word in set(_LOWER_WORD.findall(text)))
 
 
 def test_a_short_token_is_only_an_abbreviation_the_store_has(gaz):
