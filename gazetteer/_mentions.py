@@ -38,7 +38,8 @@ from ._mention_rules import (
 from ._normalize import match_form, name_key, normalize_text
 
 _CAPS_LIST_GAP = re.compile(r"[ \t]*,[ \t\n]*(?:AND[ \t\n]+|OR[ \t\n]+)?|[ \t\n]+(?:AND|OR)[ \t\n]+")
-#: Characters that continue a word on either side of a lower-case word (what a regex's ``\w``, and ``'’-``).
+#: Besides letters and digits, the characters that join a lower-case word to its neighbours (``_`` as in a
+#: regex's ``\w``, and apostrophes and hyphens: "don't", "well-known").
 _WORD_EDGE = "_'’-"
 #: A line longer than this is reflowed prose: capitals are judged in the span's neighbourhood instead.
 _LONG_LINE = 200
@@ -100,7 +101,8 @@ class _LowerCaseWords:
     underscore, apostrophe or hyphen either side).
 
     Asked per name and remembered: only the few single-word names that get this far are looked for, each by
-    :meth:`str.find`, where collecting every lower-case word of the text took a twentieth of its reading.
+    :meth:`str.find`; collecting every lower-case word of the text by regex took 0.3 ms a cable, a twentieth of
+    :meth:`Gazetteer.find <gazetteer.Gazetteer.find>`.
     """
 
     def __init__(self, text: str):
