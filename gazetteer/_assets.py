@@ -90,13 +90,12 @@ def _head_word_automaton() -> ahocorasick.Automaton:
 _HEAD_WORDS = _head_word_automaton()
 
 
-def _heads(text: str) -> list[re.Match]:
-    """What ``_HEAD_RE.finditer(text)`` finds, tried only where a head can start.
+def _heads(text: str, folded: str) -> list[re.Match]:
+    """What ``_HEAD_RE.finditer(text)`` finds, tried only where a head can start (*folded*: ``text.casefold()``).
 
     The regex engine tries the long alternation at every character of a cable; one pass of
     an Aho–Corasick automaton for the heads' first letters narrows that to a few dozen places.
     """
-    folded = text.casefold()
     if len(folded) != len(text):  # folding changed the offsets: the plain way
         return list(_HEAD_RE.finditer(text))
     starts = set()
@@ -119,10 +118,9 @@ def _heads(text: str) -> list[re.Match]:
     return out
 
 
-def _ports_of(text: str) -> list[re.Match]:
-    """What ``_PORT_OF.finditer(text)`` finds, tried only where "port" is written (its lookbehind makes the
-    plain scan stop at every character of a cable)."""
-    folded = text.casefold()
+def _ports_of(text: str, folded: str) -> list[re.Match]:
+    """What ``_PORT_OF.finditer(text)`` finds, tried only where "port" is written in *folded* (``text.casefold()``;
+    the lookbehind makes the plain scan stop at every character of a cable)."""
     if len(folded) != len(text):  # folding changed the offsets: the plain way
         return list(_PORT_OF.finditer(text))
     out = []
@@ -246,7 +244,8 @@ class CoreIndex:
     def find(self, text: str) -> list[HeadMatch]:
         """Every core-and-head phrase of *text* (``X Air Base``, ``port of X``)."""
         out: list[HeadMatch] = []
-        for m in _heads(text):
+        folded = text.casefold()  # both scans look for their words in it
+        for m in _heads(text, folded):
             i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
             _, families, strict = _HEADS[i]
             hit = self._before(text, m.start(), families)
@@ -256,7 +255,7 @@ class CoreIndex:
                 words = self._words_before(text, m.start())
                 if words:  # only the word right before the head: "Novorossiysk Russian pipeline" keeps the town
                     out.append(HeadMatch(words[-1][0], m.end(), np.empty(0, np.int64), True))
-        for m in _ports_of(text):
+        for m in _ports_of(text, folded):
             core = list(_CORE_WORD.finditer(text, m.end(), min(len(text), m.end() + 60)))[:3]
             if not core or not core[0][0][0].isupper():
                 continue
