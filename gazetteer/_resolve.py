@@ -275,6 +275,7 @@ class _Batch:
             rows.append(r)
             flags.append(f)
         sizes = [len(r) for r in rows]
+        self.sizes = np.array(sizes, dtype=np.int64)  #: per mention: its number of candidates
         self.rows = np.concatenate(rows).astype(np.int64)
         self.flags = np.concatenate(flags)
         self.n = len(mentions)
@@ -307,6 +308,10 @@ class _Batch:
         self.near = np.full(len(r), -1, dtype=np.int64)
         self.pair_near = np.full(len(r), -1, dtype=np.int64)
         self.features: np.ndarray | None = None  #: per mention, what the confidence model reads
+
+    def name_row_keys(self, cand: np.ndarray | slice) -> np.ndarray:
+        """One key per (name as written, record row) for the candidates *cand*: mentions of one name share theirs."""
+        return self.name_ids[self.mi[cand]] * (int(self.rows.max()) + 1) + self.rows[cand]
 
     def total(self) -> np.ndarray:
         # (``sum`` is typed as maybe its start, 0: the sum of these arrays is an array, which np.asarray returns as is)
@@ -495,8 +500,7 @@ def _coherence(b: _Batch, rec: RecordArrays, total: np.ndarray) -> None:
     # An anchor does not support its own mention, nor another mention of the same name.
     name = b.name_ids
     # Each name's candidate once: its mentions share their candidates (a name repeated 20 times costs one row).
-    _, first, inverse = np.unique(name[b.mi[idx]] * (int(b.rows.max()) + 1) + b.rows[idx], return_index=True,
-                                  return_inverse=True)
+    _, first, inverse = np.unique(b.name_row_keys(idx), return_index=True, return_inverse=True)
     once = idx[first]
     dmin, nearest = nearest_apart(
         rec.lon[b.rows[once]], rec.lat[b.rows[once]], name[b.mi[once]],
@@ -524,10 +528,8 @@ def _pairs(b: _Batch, rec: RecordArrays, total: np.ndarray, explicit: np.ndarray
     if len(cand) < 2:
         return
     # Each name once: its mentions share their candidates (a name repeated 50 times costs one row).
-    name_of = b.name_ids[b.mi[cand]]
-    span = int(b.rows.max()) + 1
-    keys, inverse = np.unique(name_of * span + b.rows[cand], return_inverse=True)
-    name_id, rows = keys // span, keys % span
+    _, first, inverse = np.unique(b.name_row_keys(cand), return_index=True, return_inverse=True)
+    name_id, rows = b.name_ids[b.mi[cand[first]]], b.rows[cand[first]]
     # Not its own name, nor its own other candidates.
     lon, lat = rec.lon[rows], rec.lat[rows]
     dmin, nearest = nearest_apart(lon, lat, name_id, lon, lat, name_id)
@@ -548,11 +550,9 @@ def _one_sense(b: _Batch, total: np.ndarray) -> np.ndarray:
     Each candidate's score becomes the mean of its scores over every mention of
     the same name (as written, case folded) in the text.
     """
-    ids = b.name_ids
-    if ids.max() + 1 == b.n:
+    if b.name_ids.max() + 1 == b.n:  # every name once
         return total
-    key = ids[b.mi] * (int(b.rows.max()) + 1) + b.rows
-    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    _, inverse, counts = np.unique(b.name_row_keys(slice(None)), return_inverse=True, return_counts=True)
     return np.bincount(inverse, weights=total)[inverse] / counts[inverse]
 
 
@@ -675,7 +675,6 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     tot = np.where(explicit[b.mi], own, _one_sense(b, own))
     best, share = b.best(tot)
     order = np.lexsort((-tot, b.mi))
-    sizes = np.diff(np.append(b.starts, len(b.rows)))
     # The text's own countries help choose between candidates, not decide that a name is a place.
     evidence = tot - b.parts["text"] - b.parts["area"]
     context = b.parts["tags"] + b.parts["post"] + b.parts["coherence"] + b.parts["container"] + b.parts["holds"]
@@ -697,7 +696,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
                                       ctx, unplaced)
     confidence = _confidence(b.features, w).round(3).tolist()
     ids, names, kinds = rec.ids, rec.names, rec.kinds
-    starts, ends = b.starts.tolist(), (b.starts + sizes).tolist()
+    starts, ends = b.starts.tolist(), (b.starts + b.sizes).tolist()
     best_list, brow_list = best.tolist(), brow.tolist()
     out = []
     for k in np.flatnonzero(keep).tolist():
