@@ -11,6 +11,7 @@ only a miss: the copy then comes from the library, as without a folder.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import json
@@ -30,6 +31,7 @@ def keep_asset_copies_in(folder: Path | None) -> None:
     _FOLDER[:] = [] if folder is None else [Path(folder)]
 
 
+@functools.cache  # once per process: a map asks for a dozen copies
 def _library_stamp() -> str | None:
     """A short hash of where folium-offline's asset module is, its size and modification time; None if absent."""
     spec = importlib.util.find_spec("offlinefolium")
