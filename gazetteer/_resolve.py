@@ -317,16 +317,26 @@ class _Batch:
         # (``sum`` is typed as maybe its start, 0: the sum of these arrays is an array, which np.asarray returns as is)
         return np.asarray(sum(self.parts.values()))
 
-    def best(self, total: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Index of each mention's best candidate, and its softmax share."""
+    def best(self, total: np.ndarray) -> _Lead:
+        """Where the scores *total* put each mention."""
         top = np.maximum.reduceat(total, self.starts)
         e = np.exp(total - top[self.mi])
         share = e / np.add.reduceat(e, self.starts)[self.mi]
         order = np.lexsort((-total, self.mi))
-        return order[self.starts], share
+        return _Lead(total, order[self.starts], share, order)
 
 
-def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray, ctx: Context) -> None:
+class _Lead(NamedTuple):
+    """Where the scores *total* put each mention: its best candidate, the softmax share of each candidate, and
+    the candidates by mention, best first."""
+
+    total: np.ndarray
+    best: np.ndarray
+    share: np.ndarray
+    order: np.ndarray
+
+
+def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, lead: _Lead, ctx: Context) -> None:
     """Bonus for candidates in the countries and admin-1 units the text itself is clearly about.
 
     A country is "clearly" in the text when a mention that looks kept (not a common
@@ -340,7 +350,7 @@ def _text_countries(b: _Batch, mentions: list[Mention], rec: RecordArrays, total
     every one: there country names and US places vouch for nothing (Geneva stays in
     Switzerland).
     """
-    best, share = b.best(total)
+    total, best, share, _ = lead
     brow = b.rows[best]
     kept = ~b.common & ~(rec.is_place[brow] & (total[best] < b.w.place_min_score))
     if ctx.genre == "cable":
@@ -374,6 +384,8 @@ def _vouched(b: _Batch, keys: Column, best: np.ndarray, share: np.ndarray, kept:
     return np.array([(counts.get(c, 0) - by_name.get((c, n), 0)) / top for c, n in zip(cand.tolist(), own)])
 
 
+#: Characters before a name searched for its article ("the tropical Atlantic").
+_ARTICLE_WINDOW = 30
 _ARTICLE_BEFORE = re.compile(r"\b[Tt]he[ \t\n]+(?:[a-z]+[ \t\n]+){0,2}$")
 _NO_NOUN_AFTER = re.compile(
     r"(?:[.,;:!?)\"”]|[ \t\n]+(?:and|or|in|to|of|from|with|is|was|has|have|were|are|will|which|that)\b|$)"
@@ -389,7 +401,11 @@ def _articles(b: _Batch, mentions: list[Mention], rec: RecordArrays, text: str) 
     for k, m in enumerate(mentions):
         if " " in m.text or m.caps:
             continue
-        if _ARTICLE_BEFORE.search(text, max(0, m.start - 30), m.start) and _NO_NOUN_AFTER.match(text, m.end):
+        lo = max(0, m.start - _ARTICLE_WINDOW)
+        window = text[lo : m.start]  # no "he" and a blank in it, no article (a test cheaper than the search)
+        if not ("he " in window or "he\n" in window or "he\t" in window):
+            continue
+        if _ARTICLE_BEFORE.search(text, lo, m.start) and _NO_NOUN_AFTER.match(text, m.end):
             s, e = b.starts[k], (b.starts[k + 1] if k + 1 < b.n else len(b.rows))
             b.parts["article"][s:e] = np.where(rec.is_place[b.rows[s:e]], -b.w.article_penalty, 0.0)
 
@@ -397,14 +413,14 @@ def _articles(b: _Batch, mentions: list[Mention], rec: RecordArrays, text: str) 
 _APPOSITION = (", ", ",\n", " , ", ", the ")
 
 
-def _containers(b: _Batch, mentions: list[Mention], rec: RecordArrays, total: np.ndarray, text: str) -> None:
+def _containers(b: _Batch, mentions: list[Mention], rec: RecordArrays, lead: _Lead, text: str) -> None:
     """Bonus for namesakes that a "Place, Region" apposition agrees with.
 
     "Monroe County, New York", "Gori, Georgia": the second name says which of the
     first one's namesakes is meant (``container``); and "Atlanta, Georgia": the
     first says which Georgia holds it (``holds``).
     """
-    best, _ = b.best(total)
+    best = lead.best
     ends = np.append(b.starts[1:], len(b.rows))
     for k in range(len(mentions) - 1):
         if text[mentions[k].end : mentions[k + 1].start] not in _APPOSITION or rec.wide[b.rows[best[k]]]:
@@ -480,9 +496,13 @@ def _bare_assets(b: _Batch, mentions: list[Mention], rec: RecordArrays, ctx: Con
         b.cues[i] = (cue[0] if cue else "", tags, others)
 
 
-def _coherence(b: _Batch, rec: RecordArrays, total: np.ndarray) -> None:
-    """Bonus for local candidates near the places of the text that are already clear."""
-    best, share = b.best(total)
+def _coherence(b: _Batch, rec: RecordArrays, lead: _Lead, before: np.ndarray | None = None) -> np.ndarray:
+    """Bonus for local candidates near the places of the text that are already clear.
+
+    Returns the anchors: per mention, the row of its winner if it is one, else -1. A pass whose anchors are
+    those of the pass *before* would give the same bonus again, and stops there.
+    """
+    _, best, share, _ = lead
     brow = b.rows[best]
     anchor_kind = rec.is_place[brow] | _IS_ANCHOR_KIND[rec.kind_code[brow]]
     # Sure of where it is, whichever of its candidates there it means (Montreal the city or the county).
@@ -490,13 +510,14 @@ def _coherence(b: _Batch, rec: RecordArrays, total: np.ndarray) -> None:
     there = haversine_km(rec.lon[b.rows], rec.lat[b.rows], rec.lon[win], rec.lat[win]) <= b.w.same_place_km
     sure = np.add.reduceat(np.where(there, share, 0.0), b.starts) >= 0.8
     is_anchor = sure & anchor_kind & ~b.common
-    if not is_anchor.any():
-        return
+    anchors = np.where(is_anchor, brow, -1)
+    if not is_anchor.any() or before is not None and np.array_equal(anchors, before):
+        return anchors
     anchor_m = np.flatnonzero(is_anchor)
     local = rec.local[b.rows] & ~b.demonym[b.mi]
     idx = np.flatnonzero(local)
     if not len(idx):
-        return
+        return anchors
     # An anchor does not support its own mention, nor another mention of the same name.
     name = b.name_ids
     # Each name's candidate once: its mentions share their candidates (a name repeated 20 times costs one row).
@@ -511,6 +532,7 @@ def _coherence(b: _Batch, rec: RecordArrays, total: np.ndarray) -> None:
     dmin, nearest = dmin[inverse], nearest[inverse]
     b.parts["coherence"][idx] = b.w.coherence_bonus * np.exp(-dmin / b.w.coherence_km)
     b.near[idx] = np.where(nearest >= 0, brow[anchor_m][nearest], -1)
+    return anchors
 
 
 def _pairs(b: _Batch, rec: RecordArrays, total: np.ndarray, explicit: np.ndarray) -> None:
@@ -660,10 +682,10 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     w = bundled_weights() if weights is None else weights
     b = _Batch(mentions, rec, ctx, w)
     _bare_assets(b, mentions, rec, ctx, text)
-    first = b.total()
+    first = b.best(b.total())
     _text_countries(b, mentions, rec, first, ctx)
-    _coherence(b, rec, first)
-    _coherence(b, rec, b.total())  # places that became clear support the others in turn
+    anchors = _coherence(b, rec, first)
+    _coherence(b, rec, b.best(b.total()), anchors)  # places that became clear support the others in turn
     if text:
         _containers(b, mentions, rec, first, text)
         _articles(b, mentions, rec, text)
@@ -673,8 +695,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
     _pairs(b, rec, b.total(), explicit)
     own = b.total()
     tot = np.where(explicit[b.mi], own, _one_sense(b, own))
-    best, share = b.best(tot)
-    order = np.lexsort((-tot, b.mi))
+    _, best, share, order = b.best(tot)
     # The text's own countries help choose between candidates, not decide that a name is a place.
     evidence = tot - b.parts["text"] - b.parts["area"]
     context = b.parts["tags"] + b.parts["post"] + b.parts["coherence"] + b.parts["container"] + b.parts["holds"]
