@@ -49,6 +49,8 @@ _NEIGHBOURHOOD = 60
 _MIN_LETTERS = 12
 #: The share of capitals among the letters that makes text all-capitals.
 _CAPS_SHARE = 0.8
+#: The context rules of a name that is no demonym, in order.
+_ALL_CONTEXT_RULES = CONTEXT_RULES + NAME_PART_RULES
 
 
 @dataclass(eq=False)  # not frozen: a frozen dataclass is four times slower to make, and a cable has dozens
@@ -187,9 +189,9 @@ def _mention(hit: Hit, scan: Scan) -> Mention | None:
     if found is None:
         return None
     rows, flags, demonym = found
-    if any(rule(hit, scan) for rule in CONTEXT_RULES) or not demonym and any(
-            rule(hit, scan) for rule in NAME_PART_RULES):
-        return None
+    for rule in CONTEXT_RULES if demonym else _ALL_CONTEXT_RULES:  # a loop: no generator per hit
+        if rule(hit, scan):
+            return None
     common = common_word(hit, scan)
     if unsure_common_word(hit, scan, common) or counted_in_capitals(hit, scan) or only_generic_in_capitals(hit, scan):
         return None
