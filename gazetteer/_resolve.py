@@ -275,12 +275,12 @@ class _Batch:
             rows.append(r)
             flags.append(f)
         sizes = [len(r) for r in rows]
-        self.sizes = np.array(sizes, dtype=np.int64)  #: per mention: its number of candidates
         self.rows = np.concatenate(rows).astype(np.int64)
         self.flags = np.concatenate(flags)
         self.n = len(mentions)
         self.mi = np.repeat(np.arange(self.n, dtype=np.int64), sizes)  #: per candidate, its mention's index
-        self.starts = np.concatenate(([0], np.cumsum(sizes[:-1]))).astype(np.int64)  #: first candidate of each
+        self.ends = np.cumsum(sizes, dtype=np.int64)  #: one past the last candidate of each
+        self.starts = self.ends - sizes  #: first candidate of each
         r = self.rows
         self.common = np.array([m.common for m in mentions])  #: per mention: the name is also a common word
         self.demonym = np.array([m.demonym for m in mentions])  #: per mention: a demonym
@@ -406,7 +406,7 @@ def _articles(b: _Batch, mentions: list[Mention], rec: RecordArrays, text: str) 
         if not ("he " in window or "he\n" in window or "he\t" in window):
             continue
         if _ARTICLE_BEFORE.search(text, lo, m.start) and _NO_NOUN_AFTER.match(text, m.end):
-            s, e = b.starts[k], (b.starts[k + 1] if k + 1 < b.n else len(b.rows))
+            s, e = b.starts[k], b.ends[k]
             b.parts["article"][s:e] = np.where(rec.is_place[b.rows[s:e]], -b.w.article_penalty, 0.0)
 
 
@@ -421,7 +421,7 @@ def _containers(b: _Batch, mentions: list[Mention], rec: RecordArrays, lead: _Le
     first says which Georgia holds it (``holds``).
     """
     best = lead.best
-    ends = np.append(b.starts[1:], len(b.rows))
+    ends = b.ends
     for k in range(len(mentions) - 1):
         if text[mentions[k].end : mentions[k + 1].start] not in _APPOSITION or rec.wide[b.rows[best[k]]]:
             continue  # not an apposition, or a list of countries ("Russia, the U.S. and Georgia")
@@ -717,7 +717,7 @@ def resolve(mentions: list[Mention], rec: RecordArrays, ctx: Context, text: str 
                                       ctx, unplaced)
     confidence = _confidence(b.features, w).round(3).tolist()
     ids, names, kinds = rec.ids, rec.names, rec.kinds
-    starts, ends = b.starts.tolist(), (b.starts + b.sizes).tolist()
+    starts, ends = b.starts.tolist(), b.ends.tolist()
     best_list, brow_list = best.tolist(), brow.tolist()
     out = []
     for k in np.flatnonzero(keep).tolist():
